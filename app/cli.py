@@ -1,0 +1,290 @@
+"""The ``foghike`` command: the GUI with no arguments, plus list / trace / sweep for worksheets.
+
+Every user error is one line on stderr and exit status 2, never a traceback.
+Qt is imported only when a window or a render is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+EXIT_USAGE = 2
+_COMMANDS = {"list", "trace", "sweep"}
+# options whose value may start with "-" (negative coordinates: --start -1.5,2)
+_VALUE_OPTIONS = {"--start", "--betas", "--bounds", "--lr-min", "--lr-max"}
+
+
+class UsageError(Exception):
+    """A problem with what the user typed: reported as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _finite(name: str, lo: float | None = None) -> Any:
+    def parse(text: str) -> float:
+        try:
+            v = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a number, got {text!r}") from None
+        if not math.isfinite(v):
+            raise argparse.ArgumentTypeError(f"{name} must be finite, got {text!r}")
+        if lo is not None and v < lo:
+            raise argparse.ArgumentTypeError(f"{name} must be at least {lo:g}, got {text!r}")
+        return v
+
+    return parse
+
+
+def _count(name: str, lo: int = 0) -> Any:
+    def parse(text: str) -> int:
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}") from None
+        if v < lo:
+            raise argparse.ArgumentTypeError(f"{name} must be at least {lo}, got {text!r}")
+        return v
+
+    return parse
+
+
+def _pair(name: str) -> Any:
+    def parse(text: str) -> tuple[float, float]:
+        parts = text.split(",")
+        if len(parts) != 2:
+            raise argparse.ArgumentTypeError(f"{name} needs two numbers separated by a comma, e.g. -1.5,2; got {text!r}")
+        return tuple(_finite(name)(p.strip()) for p in parts)  # type: ignore[return-value]
+
+    return parse
+
+
+def _add_hike_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--landscape", required=True, help="landscape name (foghike list landscapes)")
+    p.add_argument("--optimizer", default="sgd", help="sgd, adagrad, rmsprop, adam, adamw")
+    p.add_argument("--start", type=_pair("--start"), help="start point X,Y")
+    p.add_argument("--mode", default="batch", choices=["batch", "sgd", "minibatch"])
+    p.add_argument("--batch-size", type=_count("--batch-size", 1), help="B for minibatch (default 32)")
+    p.add_argument("--seed", type=_count("--seed"), default=0)
+    p.add_argument("--momentum", type=_finite("--momentum", 0.0))
+    p.add_argument("--dampening", type=_finite("--dampening", 0.0))
+    p.add_argument("--nesterov", action="store_true", default=None)
+    p.add_argument("--weight-decay", type=_finite("--weight-decay", 0.0))
+    p.add_argument("--alpha", type=_finite("--alpha", 0.0))
+    p.add_argument("--eps", type=_finite("--eps", 0.0))
+    p.add_argument("--betas", type=_pair("--betas"))
+    p.add_argument("--centered", action="store_true", default=None)
+    p.add_argument("--amsgrad", action="store_true", default=None)
+    p.add_argument("--lr-decay", type=_finite("--lr-decay", 0.0))
+    p.add_argument("--initial-accumulator-value", type=_finite("--initial-accumulator-value", 0.0))
+    p.add_argument("--format", default="csv", choices=["csv", "json"])
+
+
+_HYPER_FLAGS = (
+    "momentum",
+    "dampening",
+    "nesterov",
+    "weight_decay",
+    "alpha",
+    "eps",
+    "betas",
+    "centered",
+    "amsgrad",
+    "lr_decay",
+    "initial_accumulator_value",
+)
+
+
+def _hyper(args: argparse.Namespace) -> dict[str, Any]:
+    return {k: getattr(args, k) for k in _HYPER_FLAGS if getattr(args, k) is not None}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="foghike", description="A hiker in the fog: gradient descent you can watch.")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    ls = sub.add_parser("list", help="list landscapes, optimizers or descent modes")
+    ls.add_argument("what", nargs="?", default="landscapes", choices=["landscapes", "optimizers", "modes"])
+
+    tr = sub.add_parser("trace", help="print a hike step by step (csv or json)")
+    _add_hike_options(tr)
+    tr.add_argument("--lr", type=_finite("--lr", 0.0), help="learning rate (default: the optimizer's)")
+    tr.add_argument("--steps", type=_count("--steps"), required=True)
+
+    sw = sub.add_parser("sweep", help="loss after K steps for many learning rates")
+    _add_hike_options(sw)
+    sw.add_argument("--steps", type=_count("--steps"), required=True)
+    sw.add_argument("--lr-min", type=_finite("--lr-min"), default=1e-4)
+    sw.add_argument("--lr-max", type=_finite("--lr-max"), default=10.0)
+    sw.add_argument("--count", type=_count("--count", 1), default=50)
+    return p
+
+
+def _join_negative_values(argv: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    it = iter(argv)
+    for a in it:
+        if a in _VALUE_OPTIONS:
+            nxt = next(it, None)
+            if nxt is None:
+                out.append(a)
+            else:
+                out.append(f"{a}={nxt}")
+        else:
+            out.append(a)
+    return out
+
+
+def _num(x: float) -> str:
+    return repr(float(x))
+
+
+def cmd_list(args: argparse.Namespace, out: Any) -> int:
+    from foghike.core import LANDSCAPE_NAMES, MODES, OPTIMIZERS, landscape
+
+    if args.what == "landscapes":
+        for name in LANDSCAPE_NAMES:
+            L = landscape(name)
+            x0, x1, y0, y1 = L.bounds
+            start = ",".join(f"{v:g}" for v in L.start[:2])
+            print(
+                f"{name:16s} N={L.n_samples:<5d} bounds=[{x0:g},{x1:g}]x[{y0:g},{y1:g}] "
+                f"start=({start})  {L.description}",
+                file=out,
+            )
+    elif args.what == "optimizers":
+        for name, cls in OPTIMIZERS.items():
+            defaults = ", ".join(f"{k}={v}" for k, v in cls.defaults.items())
+            print(f"{name:8s} {cls.description}  [{defaults}]", file=out)
+    else:
+        for name, text in MODES.items():
+            print(f"{name:10s} {text}", file=out)
+    return 0
+
+
+def _make_hike(args: argparse.Namespace, lr: float | None) -> Any:
+    from foghike.core import DescentMode, Hike, landscape, make_optimizer
+
+    L = landscape(args.landscape)
+    hyper = _hyper(args)
+    if lr is not None:
+        hyper["lr"] = lr
+    opt = make_optimizer(args.optimizer, 1, L.dim, **hyper)
+    mode = DescentMode(args.mode, args.batch_size)
+    mode.size(L.n_samples)
+    return Hike(L, opt, mode=mode, start=args.start, seed=args.seed)
+
+
+def cmd_trace(args: argparse.Namespace, out: Any, err: Any) -> int:
+    hike = _make_hike(args, args.lr)
+    hike.step(args.steps)
+    P = hike.positions()
+    G = hike.gradients()
+    losses = hike.losses()
+    samples = hike.samples()
+    if args.format == "csv":
+        lines = ["step,w1,w2,loss,g1,g2,samples"]
+        for t in range(len(P)):
+            lines.append(
+                f"{t},{_num(P[t, 0])},{_num(P[t, 1])},{_num(losses[t])},{_num(G[t, 0])},{_num(G[t, 1])},{samples[t]}"
+            )
+        out.write("\n".join(lines) + "\n")
+    else:
+        rows = [
+            {
+                "step": t,
+                "w1": float(P[t, 0]),
+                "w2": float(P[t, 1]),
+                "loss": float(losses[t]),
+                "g1": float(G[t, 0]),
+                "g2": float(G[t, 1]),
+                "samples": int(samples[t]),
+            }
+            for t in range(len(P))
+        ]
+        doc = {
+            "landscape": args.landscape,
+            "optimizer": hike.optimizer.name,
+            "settings": _jsonable(hike.optimizer.settings),
+            "mode": hike.mode.kind,
+            "batch_size": hike.mode.size(hike.landscape.n_samples),
+            "seed": hike.seed,
+            "start": [float(v) for v in hike.start],
+            "requested_steps": args.steps,
+            "status": hike.status,
+            "diverged_at": hike.diverged_at,
+            "steps": rows,
+        }
+        json.dump(doc, out, indent=1)
+        out.write("\n")
+    if hike.diverged:
+        print(f"foghike: diverged at step {hike.diverged_at}", file=err)
+    return 0
+
+
+def _jsonable(settings: dict[str, Any]) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in settings.items()}
+
+
+def cmd_sweep(args: argparse.Namespace, out: Any) -> int:
+    from foghike.core import DescentMode, landscape, log_rates, sweep
+
+    L = landscape(args.landscape)
+    mode = DescentMode(args.mode, args.batch_size)
+    mode.size(L.n_samples)
+    lrs = log_rates(args.lr_min, args.lr_max, args.count)
+    res = sweep(L, args.optimizer, lrs, args.steps, start=args.start, mode=mode, seed=args.seed, **_hyper(args))
+    if args.format == "csv":
+        out.write("lr,loss,status\n")
+        for lr, loss, st in zip(res.lrs, res.final_loss, res.status):
+            out.write(f"{_num(lr)},{_num(loss)},{st}\n")
+    else:
+        doc = {
+            "landscape": args.landscape,
+            "optimizer": args.optimizer,
+            "steps": args.steps,
+            "rows": [
+                {"lr": float(lr), "loss": float(loss), "status": str(st)}
+                for lr, loss, st in zip(res.lrs, res.final_loss, res.status)
+            ],
+        }
+        json.dump(doc, out, indent=1)
+        out.write("\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``foghike``; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out, err = sys.stdout, sys.stderr
+    try:
+        if argv and not argv[0].startswith("-") and argv[0] not in _COMMANDS:
+            from .main import run  # `foghike FILE`: open a scene file in the window
+
+            return run(scene=argv[0])
+        args = build_parser().parse_args(_join_negative_values(argv))
+        if args.command == "list":
+            return cmd_list(args, out)
+        if args.command == "trace":
+            return cmd_trace(args, out, err)
+        if args.command == "sweep":
+            return cmd_sweep(args, out)
+        from .main import run
+
+        return run()
+    except (UsageError, ValueError) as exc:
+        print(f"foghike: error: {exc}", file=err)
+        return EXIT_USAGE
+    except BrokenPipeError:  # e.g. `foghike trace ... | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Learning-rate sweep: the loss after K steps for many learning rates in one run.
+
+Every rate is one hiker of a vectorised ``Party`` (same start, same samples), so
+row i is exactly what a single hike with learning rate lrs[i] reaches after K steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .descent import DescentMode
+from .landscape import Landscape
+from .optimizers import make_optimizer
+from .party import Party
+
+
+@dataclass
+class SweepResult:
+    lrs: np.ndarray  # (M,)
+    final_loss: np.ndarray  # loss after K steps (at the last finite point if diverged)
+    best_loss: np.ndarray  # lowest loss seen along the way
+    status: np.ndarray  # status word per rate
+    diverged_at: np.ndarray  # update that diverged, −1 if none
+    steps: int
+
+    def best_lr(self) -> float:
+        ok = np.isfinite(self.final_loss) & (self.status != "diverged")
+        if not ok.any():
+            return float("nan")
+        return float(self.lrs[ok][np.argmin(self.final_loss[ok])])
+
+
+def log_rates(lr_min: float, lr_max: float, count: int) -> np.ndarray:
+    """``count`` learning rates spaced evenly on a log scale from lr_min to lr_max."""
+    if not (0 < lr_min <= lr_max) or not np.isfinite(lr_max):
+        raise ValueError("learning-rate range needs 0 < lr-min ≤ lr-max, both finite")
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    return np.geomspace(lr_min, lr_max, int(count))
+
+
+def sweep(
+    landscape: Landscape,
+    optimizer: str,
+    lrs: np.ndarray,
+    steps: int,
+    start: Any = None,
+    mode: DescentMode | None = None,
+    seed: int = 0,
+    **hyper: Any,
+) -> SweepResult:
+    """Run one hiker per learning rate for ``steps`` updates, all as one array."""
+    lrs = np.asarray(lrs, dtype=float).reshape(-1)
+    k = len(lrs)
+    opt = make_optimizer(optimizer, k, landscape.dim, lr=lrs, **hyper)
+    start = landscape.start if start is None else np.asarray(start, dtype=float)
+    party = Party(landscape, opt, np.tile(start, (k, 1)), mode, seed)
+    best = party.loss.copy()
+    for _ in range(int(steps)):
+        party.step()
+        np.minimum(best, party.loss, out=best)
+    return SweepResult(lrs, party.loss.copy(), best, party.status(), party.diverged_at.copy(), int(steps))
