@@ -60,7 +60,9 @@ def _pair(name: str) -> Any:
     def parse(text: str) -> tuple[float, float]:
         parts = text.split(",")
         if len(parts) != 2:
-            raise argparse.ArgumentTypeError(f"{name} needs two numbers separated by a comma, e.g. -1.5,2; got {text!r}")
+            raise argparse.ArgumentTypeError(
+                f"{name} needs two numbers separated by a comma, e.g. -1.5,2; got {text!r}"
+            )
         return tuple(_finite(name)(p.strip()) for p in parts)  # type: ignore[return-value]
 
     return parse

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 from .classics import CLASSICS, classic
 from .landscape import Landscape
@@ -12,7 +12,7 @@ _BUILDERS: dict[str, Callable[[], Landscape]] = {name: (lambda n=name: classic(n
 LANDSCAPE_NAMES: tuple[str, ...] = tuple(_BUILDERS)
 
 
-@lru_cache(maxsize=None)
+@cache
 def landscape(name: str) -> Landscape:
     """The landscape called ``name`` (built once, then shared: landscapes are immutable)."""
     try:

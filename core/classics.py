@@ -185,13 +185,7 @@ RASTRIGIN_A = 10.0
 
 def _rastrigin():
     def f(x, y):
-        return (
-            2.0 * RASTRIGIN_A
-            + x * x
-            - RASTRIGIN_A * np.cos(TAU * x)
-            + y * y
-            - RASTRIGIN_A * np.cos(TAU * y)
-        )
+        return 2.0 * RASTRIGIN_A + x * x - RASTRIGIN_A * np.cos(TAU * x) + y * y - RASTRIGIN_A * np.cos(TAU * y)
 
     def df(x, y):
         return (

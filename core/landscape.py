@@ -109,9 +109,7 @@ class Landscape(ABC):
     def sample_values(self, W: Array) -> Array:
         """Every per-sample loss ℓᵢ(w), shape W.shape[:-1] + (N,)."""
         W = np.asarray(W, dtype=float)
-        return np.stack(
-            [self.batch_value(W, np.array([i])) for i in range(self.n_samples)], axis=-1
-        )
+        return np.stack([self.batch_value(W, np.array([i])) for i in range(self.n_samples)], axis=-1)
 
 
 class AnalyticLandscape(Landscape):
@@ -161,7 +159,7 @@ class AnalyticLandscape(Landscape):
     def grad(self, W: Array) -> Array:
         W = np.asarray(W, dtype=float)
         gx, gy = self._df(W[..., 0], W[..., 1])
-        out = np.empty(np.broadcast_shapes(np.shape(gx), np.shape(gy)) + (2,))
+        out = np.empty((*np.broadcast_shapes(np.shape(gx), np.shape(gy)), 2))
         out[..., 0] = gx
         out[..., 1] = gy
         return out
@@ -182,8 +180,4 @@ class AnalyticLandscape(Landscape):
     def sample_values(self, W: Array) -> Array:
         W = np.asarray(W, dtype=float)
         d = W - self._c
-        return (
-            self.value(W)[..., None]
-            + d @ self._a.T
-            + 0.5 * np.sum(d * d, axis=-1)[..., None] * self._b
-        )
+        return self.value(W)[..., None] + d @ self._a.T + 0.5 * np.sum(d * d, axis=-1)[..., None] * self._b

@@ -29,8 +29,7 @@ class Optimizer:
         unknown = set(hyper) - set(self.defaults)
         if unknown:
             raise ValueError(
-                f"{self.name} has no hyper-parameter {sorted(unknown)[0]!r}; "
-                f"it takes {', '.join(self.defaults)}"
+                f"{self.name} has no hyper-parameter {sorted(unknown)[0]!r}; it takes {', '.join(self.defaults)}"
             )
         self.n_hikers = int(n_hikers)
         self.dim = int(dim)

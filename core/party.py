@@ -26,20 +26,23 @@ STATUS_TEXT = {
     DIVERGED: "diverged: learning rate too high, the steps overshoot",
 }
 # Convergence rule: the lowest loss of the last PATIENCE steps is no lower than the
-# lowest before them (by more than REL_TOL·(1+|L|)). Then "bouncing" if the loss still
-# moves by more than REL_SPREAD·(1+|L|) within that window, else "converged".
+# lowest before them (by more than REL_TOL·(1+|L|)): the loss stopped decreasing.
+# Then "bouncing" if, within that window, the loss still moves by more than
+# REL_SPREAD·(1+|L|) or the hiker still takes steps longer than STEP_TOL × the map's
+# diagonal on average; otherwise "converged".
 PATIENCE = 20
 REL_TOL = 1e-10
 REL_SPREAD = 1e-6
+STEP_TOL = 1e-6
 
 
-def classify(window: np.ndarray, best_before: np.ndarray) -> np.ndarray:
-    """Status of each hiker from its last PATIENCE losses (P, K) and its best loss before them."""
+def classify(window: np.ndarray, best_before: np.ndarray, step_window: np.ndarray, diag: float) -> np.ndarray:
+    """Status per hiker from its last PATIENCE losses and step lengths (P, K) and its best loss before."""
     lo = window.min(axis=0)
     hi = window.max(axis=0)
     scale = 1.0 + np.abs(best_before)
     improving = lo < best_before - REL_TOL * scale
-    moving = (hi - lo) > REL_SPREAD * scale
+    moving = ((hi - lo) > REL_SPREAD * scale) | (step_window.mean(axis=0) > STEP_TOL * diag)
     return np.where(improving, DESCENDING, np.where(moving, BOUNCING, CONVERGED))
 
 
@@ -77,6 +80,7 @@ class Party:
         self.alive = np.ones(self.n_hikers, dtype=bool)
         self.diverged_at = np.full(self.n_hikers, -1)
         self._ring = np.empty((PATIENCE, self.n_hikers))
+        self._steps = np.zeros((PATIENCE, self.n_hikers))
         self._best_before = np.full(self.n_hikers, np.inf)
         with np.errstate(all="ignore"):
             self.loss = np.asarray(self.landscape.value(self.W), dtype=float)
@@ -120,6 +124,8 @@ class Party:
             loss_new = np.asarray(self.landscape.value(W_new), dtype=float)
             g_new = self._gradient(W_new)
             ok = self._ok(W_new, loss_new, g_new) & self.alive
+            d = self.landscape.project(W_new) - self.landscape.project(self.W)
+            self._steps[self.t % PATIENCE] = np.where(ok, np.sqrt(np.einsum("...i,...i->...", d, d)), 0.0)
             if ok.all():
                 self.W, self.loss, self.g = W_new, loss_new, g_new
             else:
@@ -142,6 +148,7 @@ class Party:
             "alive": self.alive.copy(),
             "diverged_at": self.diverged_at.copy(),
             "ring": self._ring.copy(),
+            "steps": self._steps.copy(),
             "best_before": self._best_before.copy(),
             "optimizer": self.optimizer.snapshot(),
         }
@@ -154,6 +161,7 @@ class Party:
         self.alive = snap["alive"].copy()
         self.diverged_at = snap["diverged_at"].copy()
         self._ring = snap["ring"].copy()
+        self._steps = snap["steps"].copy()
         self._best_before = snap["best_before"].copy()
         self.optimizer.restore(snap["optimizer"])
 
@@ -174,6 +182,8 @@ class Party:
         if self.t < PATIENCE:
             out = np.full(self.n_hikers, DESCENDING, dtype=object)
         else:
-            out = classify(self._ring, self._best_before).astype(object)
+            x0, x1, y0, y1 = self.landscape.bounds
+            diag = float(np.hypot(x1 - x0, y1 - y0))
+            out = classify(self._ring, self._best_before, self._steps, diag).astype(object)
         out[~self.alive] = DIVERGED
         return out
