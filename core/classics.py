@@ -79,8 +79,13 @@ def _rosenbrock():
         return (ROSEN_A - x) ** 2 + ROSEN_B * (y - x * x) ** 2
 
     def df(x, y):
+        return fg(x, y)[1:]
+
+    def fg(x, y):  # value and gradient share u = a − x and r = y − x²
+        u = ROSEN_A - x
         r = y - x * x
-        return -2.0 * (ROSEN_A - x) - 4.0 * ROSEN_B * x * r, 2.0 * ROSEN_B * r
+        br = ROSEN_B * r
+        return u * u + br * r, -2.0 * u - 4.0 * x * br, 2.0 * br
 
     info = LandscapeInfo(
         "rosenbrock",
@@ -89,7 +94,7 @@ def _rosenbrock():
         (-1.2, 1.0),
         ((1.0, 1.0),),
     )
-    return info, f, df
+    return info, f, df, fg
 
 
 def _himmelblau():
@@ -308,5 +313,5 @@ CLASSICS = {
 
 def classic(name: str, n_samples: int = 128, noise: float = 0.6, seed: int = 0) -> AnalyticLandscape:
     """Build one of the textbook landscapes by name, split into ``n_samples`` samples."""
-    info, f, df = CLASSICS[name]()
-    return AnalyticLandscape(info, f, df, n_samples=n_samples, noise=noise, seed=seed)
+    info, f, df, *fg = CLASSICS[name]()
+    return AnalyticLandscape(info, f, df, *fg, n_samples=n_samples, noise=noise, seed=seed)

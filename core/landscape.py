@@ -63,7 +63,7 @@ class Landscape(ABC):
         return np.asarray(self.info.minima, dtype=float).reshape(-1, 2)
 
     def escape_radius(self) -> float:
-        """Distance from the plot centre beyond which a hiker counts as diverged."""
+        """R: a hiker with a coordinate beyond the map's centre ± R (10 diagonals) has diverged."""
         x0, x1, y0, y1 = self.bounds
         return 10.0 * float(np.hypot(x1 - x0, y1 - y0))
 
@@ -98,6 +98,10 @@ class Landscape(ABC):
     def grad(self, W: Array) -> Array:
         """Full-data gradient ∇L(w), shape W.shape."""
 
+    def value_and_grad(self, W: Array) -> tuple[Array, Array]:
+        """L(w) and ∇L(w) together (data landscapes share one forward pass)."""
+        return self.value(W), self.grad(W)
+
     @abstractmethod
     def batch_value(self, W: Array, idx: Array) -> Array:
         """Mean loss over the samples ``idx`` (1-D int array): (1/B) Σ_{i∈idx} ℓᵢ(w)."""
@@ -127,6 +131,7 @@ class AnalyticLandscape(Landscape):
         info: LandscapeInfo,
         f: Callable[[Array, Array], Array],
         df: Callable[[Array, Array], tuple[Array, Array]],
+        fg: Callable[[Array, Array], tuple[Array, Array, Array]] | None = None,
         n_samples: int = 128,
         noise: float = 0.6,
         seed: int = 0,
@@ -134,6 +139,7 @@ class AnalyticLandscape(Landscape):
         self.info = info
         self._f = f
         self._df = df
+        self._fg = fg or (lambda x, y: (f(x, y), *df(x, y)))
         self.n_samples = n_samples
         rng = np.random.default_rng(seed)
         x0, x1, y0, y1 = info.bounds
@@ -159,10 +165,18 @@ class AnalyticLandscape(Landscape):
     def grad(self, W: Array) -> Array:
         W = np.asarray(W, dtype=float)
         gx, gy = self._df(W[..., 0], W[..., 1])
-        out = np.empty((*np.broadcast_shapes(np.shape(gx), np.shape(gy)), 2))
+        out = np.empty(W.shape)
         out[..., 0] = gx
         out[..., 1] = gy
         return out
+
+    def value_and_grad(self, W: Array) -> tuple[Array, Array]:
+        W = np.asarray(W, dtype=float)
+        f, gx, gy = self._fg(W[..., 0], W[..., 1])
+        out = np.empty(W.shape)
+        out[..., 0] = gx
+        out[..., 1] = gy
+        return f, out
 
     def batch_value(self, W: Array, idx: Array) -> Array:
         W = np.asarray(W, dtype=float)

@@ -18,6 +18,11 @@ Array = np.ndarray
 _BOOL_HYPER = {"nesterov", "centered", "amsgrad"}
 
 
+def _nonzero(x: Any) -> bool:
+    """Is a hyper-parameter (one number or one per hiker) non-zero anywhere?"""
+    return bool(x) if isinstance(x, (float, bool)) else bool(np.any(x))
+
+
 class Optimizer:
     """Base: holds per-hiker hyper-parameters and state, steps all hikers at once."""
 
@@ -52,6 +57,7 @@ class Optimizer:
                 self.settings[key] = float(arr) if arr.ndim == 0 else arr.copy()
                 self.hyper[key] = self._per_hiker(key, arr)
         self._validate()
+        self._decay = _nonzero(self.hyper.get("weight_decay", 0.0))
         self.reset()
 
     def _per_hiker(self, key: str, arr: Array) -> Any:
@@ -135,9 +141,9 @@ class SGD(Optimizer):
     def _update(self, W: Array, g: Array) -> Array:
         h = self.hyper
         wd, mu = h["weight_decay"], h["momentum"]
-        if np.any(wd):
+        if self._decay:
             g = g + wd * W
-        if np.any(mu):
+        if _nonzero(mu):
             if "momentum_buffer" not in self.state:
                 buf = g.copy()
             else:
@@ -167,7 +173,7 @@ class Adagrad(Optimizer):
 
     def _update(self, W: Array, g: Array) -> Array:
         h = self.hyper
-        if np.any(h["weight_decay"]):
+        if self._decay:
             g = g + h["weight_decay"] * W
         clr = h["lr"] / (1.0 + (self.t - 1) * h["lr_decay"])
         init = h["initial_accumulator_value"]
@@ -195,7 +201,7 @@ class RMSprop(Optimizer):
 
     def _update(self, W: Array, g: Array) -> Array:
         h = self.hyper
-        if np.any(h["weight_decay"]):
+        if self._decay:
             g = g + h["weight_decay"] * W
         a = h["alpha"]
         v = self.state["square_avg"] = a * self._zeros("square_avg") + (1.0 - a) * g * g
@@ -205,7 +211,7 @@ class RMSprop(Optimizer):
         else:
             avg = np.sqrt(v) + h["eps"]
         mu = h["momentum"]
-        if np.any(mu):
+        if _nonzero(mu):
             buf = self.state["momentum_buffer"] = mu * self._zeros("momentum_buffer") + g / avg
             return W - h["lr"] * buf
         return W - h["lr"] * g / avg
@@ -228,24 +234,41 @@ class Adam(Optimizer):
         self._check("beta1", 0.0, 1.0, hi_open=True)
         self._check("beta2", 0.0, 1.0, hi_open=True)
 
+    def reset(self) -> None:
+        super().reset()
+        # torch starts both moments at zero on the first step; allocating them now is the same
+        self.state["exp_avg"] = np.zeros((self.n_hikers, self.dim))
+        self.state["exp_avg_sq"] = np.zeros((self.n_hikers, self.dim))
+
     def _update(self, W: Array, g: Array) -> Array:
         h = self.hyper
-        wd = h["weight_decay"]
-        if np.any(wd):
+        if self._decay:
+            wd = h["weight_decay"]
             if self.decoupled:
                 W = W * (1.0 - h["lr"] * wd)
             else:
                 g = g + wd * W
         b1, b2 = h["beta1"], h["beta2"]
-        m = self.state["exp_avg"] = b1 * self._zeros("exp_avg") + (1.0 - b1) * g
-        v = self.state["exp_avg_sq"] = b2 * self._zeros("exp_avg_sq") + (1.0 - b2) * g * g
+        # in place: the state arrays are owned here (snapshot/restore copy them)
+        m = self.state["exp_avg"]
+        m *= b1
+        m += (1.0 - b1) * g
+        v = self.state["exp_avg_sq"]
+        v *= b2
+        gg = g * g
+        gg *= 1.0 - b2
+        v += gg
         t = self.t
         bc1 = 1.0 - b1**t
-        bc2_sqrt = np.sqrt(1.0 - b2**t)
+        bc2_sqrt = math.sqrt(1.0 - b2**t) if isinstance(b2, float) else np.sqrt(1.0 - b2**t)
         if h["amsgrad"]:
             v = self.state["max_exp_avg_sq"] = np.maximum(self._zeros("max_exp_avg_sq"), v)
-        denom = np.sqrt(v) / bc2_sqrt + h["eps"]
-        return W - (h["lr"] / bc1) * m / denom
+        denom = np.sqrt(v)
+        denom /= bc2_sqrt
+        denom += h["eps"]
+        step = np.divide(m, denom, out=denom)
+        step *= h["lr"] / bc1
+        return W - step
 
 
 class AdamW(Adam):

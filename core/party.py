@@ -8,6 +8,8 @@ the map, has diverged: it stops at its last finite point and never moves again.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .descent import DescentMode
@@ -61,11 +63,20 @@ class Party:
         self.optimizer = optimizer
         self.mode = mode or DescentMode()
         self.seed = int(seed)
-        self.mode.size(landscape.n_samples)  # validate B against N now
+        n = landscape.n_samples
+        self._full_batch = self.mode.size(n) >= n  # also validates B against N
         starts = np.atleast_2d(np.asarray(starts, dtype=float))
         if starts.shape != (optimizer.n_hikers, landscape.dim):
             raise ValueError(f"starts must have shape {(optimizer.n_hikers, landscape.dim)}, got {starts.shape}")
         self.starts = starts.copy()
+        x0, x1, y0, y1 = landscape.bounds
+        self._diag = float(np.hypot(x1 - x0, y1 - y0))
+        self._center = landscape.center()
+        self._radius = landscape.escape_radius()
+        # "far outside the map": any coordinate outside [min c − R, max c + R], R = 10 × diagonal
+        self._box_lo = float(self._center.min()) - self._radius
+        self._box_hi = float(self._center.max()) + self._radius
+        self._project = landscape.project if landscape.dim != 2 else np.asarray
         self.reset()
 
     @property
@@ -80,63 +91,69 @@ class Party:
         self.alive = np.ones(self.n_hikers, dtype=bool)
         self.diverged_at = np.full(self.n_hikers, -1)
         self._ring = np.empty((PATIENCE, self.n_hikers))
-        self._steps = np.zeros((PATIENCE, self.n_hikers))
+        self._wring = np.empty((PATIENCE, self.n_hikers, 2))
         self._best_before = np.full(self.n_hikers, np.inf)
         with np.errstate(all="ignore"):
-            self.loss = np.asarray(self.landscape.value(self.W), dtype=float)
-            self._check(self.W, self.loss)
-            self.g = self._gradient(self.W)
-            self._check(self.W, self.loss, self.g)
-        self._record_loss()
+            self.loss, self.g = self._evaluate(self.W)
+            ok = self._ok(self.W, self.loss, self.g)
+        self.alive &= ok
+        self._record()
 
-    def _gradient(self, W: np.ndarray) -> np.ndarray:
-        idx = self.mode.batch(self.seed, self.t, self.landscape.n_samples)
-        if idx is None:
-            return self.landscape.grad(W)
-        return self.landscape.batch_grad(W, idx)
+    def _evaluate(self, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Full-data loss at W and the gradient this step's batch gives there."""
+        L = self.landscape
+        if self._full_batch:
+            return L.value_and_grad(W)
+        return L.value(W), L.batch_grad(W, self.mode.batch(self.seed, self.t, L.n_samples))
 
-    def _ok(self, W: np.ndarray, loss: np.ndarray, g: np.ndarray | None = None) -> np.ndarray:
-        ok = np.isfinite(loss) & np.isfinite(W).all(axis=-1)
-        if g is not None:
-            ok &= np.isfinite(g).all(axis=-1)
-        d = self.landscape.project(W) - self.landscape.center()
-        with np.errstate(invalid="ignore"):
-            ok &= np.einsum("...i,...i->...", d, d) <= self.landscape.escape_radius() ** 2
-        return ok
+    def _ok(self, W: np.ndarray, loss: np.ndarray, g: np.ndarray) -> np.ndarray:
+        """Per hiker: finite weights, loss and gradient, and still near the map."""
+        ok = np.isfinite(loss) & np.isfinite(W).all(axis=-1) & np.isfinite(g).all(axis=-1)
+        P = self._project(W)
+        return ok & (P >= self._box_lo).all(axis=-1) & (P <= self._box_hi).all(axis=-1)
 
-    def _check(self, W: np.ndarray, loss: np.ndarray, g: np.ndarray | None = None) -> None:
-        bad = self.alive & ~self._ok(W, loss, g)
-        if bad.any():
-            self.alive &= ~bad
-            self.diverged_at[bad] = self.t
+    def _all_ok(self, W: np.ndarray, loss: np.ndarray, g: np.ndarray) -> bool:
+        """Cheap test that every hiker is fine (NaN fails both comparisons)."""
+        total = float(np.add.reduce(loss, axis=None)) + float(np.add.reduce(g, axis=None))
+        P = self._project(W).ravel()  # whole-array max/min: no slow (K, 2) − (2,) broadcast
+        hi = float(np.maximum.reduce(P))
+        lo = float(np.minimum.reduce(P))
+        return math.isfinite(total) and self._box_lo <= lo and hi <= self._box_hi
 
-    def _record_loss(self) -> None:
+    def _record(self) -> None:
         slot = self.t % PATIENCE
         if self.t >= PATIENCE:
             np.minimum(self._best_before, self._ring[slot], out=self._best_before)
         self._ring[slot] = self.loss
+        self._wring[slot] = self._project(self.W)
+
+    def _step(self) -> None:
+        W_new = self.optimizer.step(self.W, self.g)
+        self.t += 1
+        loss_new, g_new = self._evaluate(W_new)
+        if self.alive.all() and self._all_ok(W_new, loss_new, g_new):
+            self.W, self.loss, self.g = W_new, loss_new, g_new
+        else:
+            ok = self._ok(W_new, loss_new, g_new) & self.alive
+            newly = self.alive & ~ok
+            self.diverged_at[newly] = self.t
+            self.alive = ok
+            keep = ok[:, None]
+            self.W = np.where(keep, W_new, self.W)
+            self.loss = np.where(ok, loss_new, self.loss)
+            self.g = np.where(keep, g_new, self.g)
+        self._record()
 
     def step(self) -> None:
         """One update for every living hiker: w ← optimizer(w, g), with g from this step's batch."""
         with np.errstate(all="ignore"):
-            W_new = self.optimizer.step(self.W, self.g)
-            self.t += 1
-            loss_new = np.asarray(self.landscape.value(W_new), dtype=float)
-            g_new = self._gradient(W_new)
-            ok = self._ok(W_new, loss_new, g_new) & self.alive
-            d = self.landscape.project(W_new) - self.landscape.project(self.W)
-            self._steps[self.t % PATIENCE] = np.where(ok, np.sqrt(np.einsum("...i,...i->...", d, d)), 0.0)
-            if ok.all():
-                self.W, self.loss, self.g = W_new, loss_new, g_new
-            else:
-                newly = self.alive & ~ok
-                self.diverged_at[newly] = self.t
-                self.alive = ok
-                keep = ok[:, None]
-                self.W = np.where(keep, W_new, self.W)
-                self.loss = np.where(ok, loss_new, self.loss)
-                self.g = np.where(keep, g_new, self.g)
-        self._record_loss()
+            self._step()
+
+    def run(self, steps: int) -> None:
+        """``steps`` updates for every living hiker."""
+        with np.errstate(all="ignore"):
+            for _ in range(int(steps)):
+                self._step()
 
     def snapshot(self) -> dict:
         """Everything that changes while stepping, copied, so ``restore`` is exact."""
@@ -148,7 +165,7 @@ class Party:
             "alive": self.alive.copy(),
             "diverged_at": self.diverged_at.copy(),
             "ring": self._ring.copy(),
-            "steps": self._steps.copy(),
+            "wring": self._wring.copy(),
             "best_before": self._best_before.copy(),
             "optimizer": self.optimizer.snapshot(),
         }
@@ -161,7 +178,7 @@ class Party:
         self.alive = snap["alive"].copy()
         self.diverged_at = snap["diverged_at"].copy()
         self._ring = snap["ring"].copy()
-        self._steps = snap["steps"].copy()
+        self._wring = snap["wring"].copy()
         self._best_before = snap["best_before"].copy()
         self.optimizer.restore(snap["optimizer"])
 
@@ -173,17 +190,14 @@ class Party:
         self.optimizer.restore(snap)
         return np.where(self.alive[:, None], W_next, self.W)
 
-    def run(self, steps: int) -> None:
-        for _ in range(int(steps)):
-            self.step()
-
     def status(self) -> np.ndarray:
         """Each hiker's status word (descending / converged / bouncing / diverged)."""
         if self.t < PATIENCE:
             out = np.full(self.n_hikers, DESCENDING, dtype=object)
         else:
-            x0, x1, y0, y1 = self.landscape.bounds
-            diag = float(np.hypot(x1 - x0, y1 - y0))
-            out = classify(self._ring, self._best_before, self._steps, diag).astype(object)
+            # the ring holds the last PATIENCE positions: P − 1 steps between them
+            order = np.roll(np.arange(PATIENCE), -((self.t + 1) % PATIENCE))
+            steps = np.linalg.norm(np.diff(self._wring[order], axis=0), axis=-1)
+            out = classify(self._ring, self._best_before, steps, self._diag).astype(object)
         out[~self.alive] = DIVERGED
         return out
