@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from foghike.core import BOUNCING, CONVERGED, DESCENDING, DIVERGED, DescentMode, Hike, landscape, make_optimizer
 from foghike.core.party import PATIENCE
 

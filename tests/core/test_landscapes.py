@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+
 from foghike.core import LANDSCAPE_NAMES, DescentMode, landscape
 
 

@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+
 from foghike.core import OPTIMIZERS, make_optimizer
 
 W0 = np.array([[1.0, -2.0]])

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from foghike.core import DIVERGED, Hike, landscape, log_rates, sweep
 
 
