@@ -13,6 +13,7 @@ from .hike import Hike
 from .landscape import AnalyticLandscape, Landscape, LandscapeInfo
 from .optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from .party import BOUNCING, CONVERGED, DESCENDING, DIVERGED, STATUS_TEXT, Party
+from .scene import LR_LADDER, HikerSpec, Scene, next_rate
 from .sweep import SweepResult, log_rates, sweep
 
 __all__ = [
@@ -21,19 +22,23 @@ __all__ = [
     "DESCENDING",
     "DIVERGED",
     "LANDSCAPE_NAMES",
+    "LR_LADDER",
     "MODES",
     "OPTIMIZERS",
     "STATUS_TEXT",
     "AnalyticLandscape",
     "DescentMode",
     "Hike",
+    "HikerSpec",
     "Landscape",
     "LandscapeInfo",
     "Optimizer",
     "Party",
+    "Scene",
     "SweepResult",
     "landscape",
     "log_rates",
     "make_optimizer",
+    "next_rate",
     "sweep",
 ]

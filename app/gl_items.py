@@ -1,0 +1,91 @@
+"""OpenGL items of the mountain view, in pyqtgraph's style: ``opts``, ``setX()``, ``update()``.
+
+``TerrainItem`` draws the surface with foghike's shader and re-uploads only the
+buffers that changed (a step changes the colours' fog channel, not the geometry).
+"""
+
+from __future__ import annotations
+
+import itertools
+from importlib import resources
+
+import numpy as np
+import pyqtgraph.opengl as gl
+from OpenGL import GL
+from pyqtgraph.opengl import shaders
+from pyqtgraph.opengl.items.GLMeshItem import DirtyFlag
+
+_program_ids = itertools.count()
+
+
+def shader_source(name: str) -> str:
+    return (resources.files("foghike.resources") / "shaders" / name).read_text(encoding="utf-8")
+
+
+def terrain_program() -> shaders.ShaderProgram:
+    """A fresh terrain shader program (its own uniform values, so views don't share them)."""
+    return shaders.ShaderProgram(
+        f"foghike-terrain-{next(_program_ids)}",
+        [shaders.VertexShader(shader_source("terrain.vert")), shaders.FragmentShader(shader_source("terrain.frag"))],
+    )
+
+
+class TerrainItem(gl.GLMeshItem):
+    """The loss surface: positions, normals and faces set rarely, colours (with fog) per step."""
+
+    def __init__(self) -> None:
+        self._dirty = DirtyFlag(0)
+        self.program = terrain_program()
+        super().__init__(shader=self.program, smooth=True, glOptions="opaque")
+        self.opts.update(
+            {
+                "sky": (0.87, 0.90, 0.93),
+                "fog": (1.0, 0.6, 0.0, 1.0),
+                "hiker_fog": (1.0, 0.0, 0.12),
+                "contours": (0.0, 0.6),
+            }
+        )
+        self._apply_uniforms()
+
+    # geometry ---------------------------------------------------------------------------
+    def setGeometry(self, vertices: np.ndarray, normals: np.ndarray, faces: np.ndarray) -> None:
+        self.vertexes = np.ascontiguousarray(vertices, dtype=np.float32)
+        self.normals = np.ascontiguousarray(normals, dtype=np.float32)
+        self.faces = np.ascontiguousarray(faces, dtype=np.uint32)
+        self._dirty |= DirtyFlag.POSITION | DirtyFlag.NORMAL | DirtyFlag.FACES
+        self.update()
+
+    def setColors(self, colors: np.ndarray) -> None:
+        """(N, 4) uint8: rgb from the colormap, alpha = hiker's-fog clearance."""
+        self.colors = np.ascontiguousarray(colors, dtype=np.uint8)
+        self._dirty |= DirtyFlag.COLOR
+        self.update()
+
+    def parseMeshData(self) -> DirtyFlag:  # pyqtgraph hook: which buffers to upload
+        dirty, self._dirty = self._dirty, DirtyFlag(0)
+        return dirty
+
+    def meshDataChanged(self) -> None:  # geometry comes from setGeometry only
+        self.update()
+
+    # look -----------------------------------------------------------------------------
+    def setLook(self, **opts: tuple) -> None:
+        """Shader settings: sky, fog (on, density, near, far), hiker_fog (on, lifted, show), contours."""
+        self.opts.update(opts)
+        self._apply_uniforms()
+        self.update()
+
+    def _apply_uniforms(self) -> None:
+        for key in ("sky", "fog", "hiker_fog", "contours"):
+            self.program[f"u_{key}"] = [float(v) for v in self.opts[key]]
+
+
+class MarkerItem(gl.GLScatterPlotItem):
+    """A disc that is never hidden by the terrain (drawn last, no depth test)."""
+
+    def __init__(self, **kwds) -> None:
+        super().__init__(
+            glOptions={GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)},
+            **kwds,
+        )
+        self.setDepthValue(100)

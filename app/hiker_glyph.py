@@ -1,0 +1,127 @@
+"""One hiker drawn in 3D: an outlined disc on a pin, its trail on the ground, the downhill
+arrow (the step lr·|∇L| about to be taken) and, optionally, the tangent plane it feels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph.opengl as gl
+
+from foghike.core import Hike
+
+from .gl_items import MarkerItem
+from .palette import rgbf
+from .terrain import Terrain
+
+DARK = (0.08, 0.08, 0.1, 1.0)
+LIFT = 0.05  # trail and arrow float this far above the ground (display units): no z-fighting
+PIN = 0.6  # the disc sits on a pin this tall, so the arrow at its feet stays visible
+SUBDIVIDE = 8  # points per step so the trail follows the ground
+
+
+def ground_path(terrain: Terrain, P: np.ndarray, above: float = LIFT) -> np.ndarray:
+    """Map points (k, 2) → a 3D line that follows the surface between them."""
+    P = np.asarray(P, dtype=float).reshape(-1, 2)
+    if len(P) < 2:
+        return terrain.lift(P, above)
+    t = np.linspace(0.0, 1.0, SUBDIVIDE, endpoint=False)
+    seg = P[:-1, None, :] + (P[1:] - P[:-1])[:, None, :] * t[None, :, None]
+    pts = np.concatenate([seg.reshape(-1, 2), P[-1:]])
+    return terrain.lift(pts, above)
+
+
+class HikerGlyph:
+    """The GL items of one hiker; ``update(hike)`` redraws from the hike's state."""
+
+    def __init__(self, view: gl.GLViewWidget, colour: tuple[int, int, int], size: float = 26.0) -> None:
+        self.view = view
+        self.colour = colour
+        self.size = size
+        c = rgbf(colour)
+        self.trail_under = gl.GLLinePlotItem(width=6.0, color=DARK, antialias=True, mode="line_strip")
+        self.trail = gl.GLLinePlotItem(width=3.5, color=c, antialias=True, mode="line_strip")
+        self.arrow_under = gl.GLLinePlotItem(width=7.0, color=DARK, antialias=True, mode="lines")
+        self.arrow = gl.GLLinePlotItem(width=4.0, color=(1, 1, 1, 1), antialias=True, mode="lines")
+        self.pin = gl.GLLinePlotItem(width=3.0, color=DARK, antialias=True, mode="lines")
+        self.outline = MarkerItem(size=size + 10, color=DARK, pxMode=True)
+        self.ring = MarkerItem(size=size + 5, color=(1, 1, 1, 1), pxMode=True)
+        self.core = MarkerItem(size=size, color=c, pxMode=True)
+        self.tangent = gl.GLMeshItem(smooth=False, color=(1, 1, 1, 0.45), glOptions="translucent", drawEdges=True,
+                                     edgeColor=DARK)
+        self.tangent.setVisible(False)
+        self.items = [self.trail_under, self.trail, self.tangent, self.arrow_under, self.arrow, self.pin,
+                      self.outline, self.ring, self.core]
+        for item in self.items:
+            view.addItem(item)
+        self.marker_pos = np.zeros(3, dtype=np.float32)
+
+    def remove(self) -> None:
+        for item in self.items:
+            self.view.removeItem(item)
+
+    def set_size(self, size: float) -> None:
+        self.size = size
+        self.outline.setData(size=size + 10)
+        self.ring.setData(size=size + 5)
+        self.core.setData(size=size)
+
+    def place_marker(self, ground: np.ndarray) -> None:
+        """Stand the marker at a display point on the ground (pin from the ground up to the disc)."""
+        g = np.asarray(ground, dtype=np.float32).reshape(3)
+        top = g + np.array([0, 0, PIN], dtype=np.float32)
+        self.marker_pos = g
+        for m in (self.outline, self.ring, self.core):
+            m.setData(pos=top[None, :])
+        self.pin.setData(pos=np.stack([g, top]))
+
+    def update(self, hike: Hike, terrain: Terrain, show_tangent: bool, place: bool = True) -> None:
+        P = terrain.landscape.project(hike.positions())
+        path = ground_path(terrain, P)
+        self.trail.setData(pos=path)
+        self.trail_under.setData(pos=path)
+        here = P[-1]
+        if place:
+            self.place_marker(terrain.lift(here))
+        self._update_arrow(hike, terrain, here)
+        self._update_tangent(hike, terrain, here, show_tangent)
+
+    def _update_arrow(self, hike: Hike, terrain: Terrain, here: np.ndarray) -> None:
+        nxt = terrain.landscape.project(hike.next_position())
+        d = nxt - here
+        length = float(np.hypot(*d))
+        if hike.diverged or not np.isfinite(length) or length * terrain.scale < 1e-3:
+            self.arrow.setVisible(False)
+            self.arrow_under.setVisible(False)
+            return
+        shaft = ground_path(terrain, np.stack([here, nxt]), LIFT * 2)
+        # the head: two barbs at 25° back from the tip, in the map plane
+        u = d / length
+        head = min(0.3 * length, 0.06 * terrain.landscape.bounds[1] - 0.06 * terrain.landscape.bounds[0])
+        rot = np.array([[np.cos(2.7), -np.sin(2.7)], [np.sin(2.7), np.cos(2.7)]])
+        b1 = nxt + head * (rot @ u)
+        b2 = nxt + head * (rot.T @ u)
+        tip = terrain.lift(nxt, LIFT * 2)
+        barbs = terrain.lift(np.stack([b1, b2]), LIFT * 2)
+        segs = np.repeat(shaft, 2, axis=0)[1:-1]  # line_strip → lines
+        segs = np.concatenate([segs, [tip, barbs[0], tip, barbs[1]]])
+        self.arrow.setData(pos=segs)
+        self.arrow_under.setData(pos=segs)
+        self.arrow.setVisible(True)
+        self.arrow_under.setVisible(True)
+
+    def _update_tangent(self, hike: Hike, terrain: Terrain, here: np.ndarray, show: bool) -> None:
+        self.tangent.setVisible(show)
+        if not show:
+            return
+        # z(p + δ) ≈ z(p) + (dz/dL)·∇L·δ: the plane the hiker's feet feel, in display units
+        L = terrain.landscape
+        w = L.lift(here)
+        g = L.grad(w)[:2] if L.dim == 2 else np.zeros(2)
+        h = 1e-6 * max(1.0, abs(hike.loss))
+        z0 = terrain.height.to_display(np.array(hike.loss))
+        dzdL = (terrain.height.to_display(np.array(hike.loss + h)) - z0) / h
+        half = 0.12 * (L.bounds[1] - L.bounds[0])
+        corners = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]], dtype=float) * half
+        X, Y = terrain.to_display_xy(here[0] + corners[:, 0], here[1] + corners[:, 1])
+        Z = z0 + dzdL * (corners @ g) + LIFT
+        verts = np.stack([X, Y, np.nan_to_num(Z)], axis=-1).astype(np.float32)
+        self.tangent.setMeshData(vertexes=verts, faces=np.array([[0, 1, 2], [0, 2, 3]], dtype=np.uint32))

@@ -1,0 +1,24 @@
+"""Colour-blind-safe colours (Okabe & Ito, 2008) for hikers, and the app's light/dark looks."""
+
+from __future__ import annotations
+
+# vermillion first: it stands out on every default colormap (viridis/cividis have no red)
+OKABE_ITO = (
+    (213, 94, 0),  # vermillion
+    (0, 114, 178),  # blue
+    (230, 159, 0),  # orange
+    (0, 158, 115),  # bluish green
+    (204, 121, 167),  # reddish purple
+    (86, 180, 233),  # sky blue
+    (240, 228, 66),  # yellow
+    (0, 0, 0),  # black
+)
+COLORMAPS = ("viridis", "cividis", "plasma", "inferno", "magma")
+
+
+def hiker_colour(i: int) -> tuple[int, int, int]:
+    return OKABE_ITO[i % len(OKABE_ITO)]
+
+
+def rgbf(c: tuple[int, int, int], a: float = 1.0) -> tuple[float, float, float, float]:
+    return (c[0] / 255.0, c[1] / 255.0, c[2] / 255.0, a)

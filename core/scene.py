@@ -1,0 +1,135 @@
+"""What the classroom window shows: one landscape and the hikers walking on it.
+
+The scene is the model: views subscribe to ``events.landscape`` (new surface),
+``events.hikers`` (hikers added, removed or edited) and ``events.moved`` (any
+step, step back or reset). Data flows one way: key press → scene → redraw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from .catalogue import landscape as landscape_by_name
+from .descent import DescentMode
+from .events import Event
+from .hike import Hike
+from .landscape import Landscape
+from .optimizers import make_optimizer
+
+# The lecture's learning-rate ladder, for the [ and ] keys.
+LR_LADDER = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+
+
+@dataclass(frozen=True)
+class HikerSpec:
+    """How one hiker walks: the settings a teacher picks (torch.optim names)."""
+
+    name: str = "hiker"
+    optimizer: str = "sgd"
+    hyper: dict[str, Any] = field(default_factory=lambda: {"lr": 0.1})
+    mode: str = "batch"
+    batch_size: int | None = None
+    start: tuple[float, ...] | None = None  # None: the landscape's default start
+    seed: int = 0
+
+    @property
+    def lr(self) -> float:
+        return float(self.hyper.get("lr", 0.0))
+
+    def build(self, landscape: Landscape) -> Hike:
+        opt = make_optimizer(self.optimizer, 1, landscape.dim, **self.hyper)
+        return Hike(landscape, opt, mode=DescentMode(self.mode, self.batch_size), start=self.start, seed=self.seed)
+
+
+class Scene:
+    """A landscape plus hikers that step together."""
+
+    def __init__(self, landscape: Landscape | str = "mountains", specs: list[HikerSpec] | None = None) -> None:
+        self.events = type("SceneEvents", (), {})()
+        self.events.landscape = Event()
+        self.events.hikers = Event()
+        self.events.moved = Event()
+        self.landscape = landscape_by_name(landscape) if isinstance(landscape, str) else landscape
+        self.specs: list[HikerSpec] = list(specs) if specs is not None else [HikerSpec()]
+        self.hikes: list[Hike] = [s.build(self.landscape) for s in self.specs]
+
+    # -- what is on the map --------------------------------------------------------------
+    def set_landscape(self, landscape: Landscape | str) -> None:
+        """A new surface; every hiker restarts from the new landscape's default start."""
+        new = landscape_by_name(landscape) if isinstance(landscape, str) else landscape
+        specs = [replace(s, start=None) for s in self.specs]
+        hikes = [s.build(new) for s in specs]  # build first: a bad spec leaves the scene as it was
+        self.landscape, self.specs, self.hikes = new, specs, hikes
+        self.events.landscape.emit(self)
+        self.events.hikers.emit(self)
+        self.events.moved.emit(self)
+
+    def set_hikers(self, specs: list[HikerSpec]) -> None:
+        hikes = [s.build(self.landscape) for s in specs]
+        self.specs, self.hikes = list(specs), hikes
+        self.events.hikers.emit(self)
+        self.events.moved.emit(self)
+
+    def edit_hiker(self, i: int, **changes: Any) -> None:
+        """Change hiker i's settings; hyper-parameter edits apply from the current step on."""
+        spec = self.specs[i]
+        hyper = changes.pop("hyper", None)
+        if hyper is not None:
+            self.hikes[i].set_hyper(**hyper)
+            spec = replace(spec, hyper={**spec.hyper, **hyper})
+        if changes:
+            spec = replace(spec, **changes)
+            self.hikes[i] = spec.build(self.landscape)
+        self.specs[i] = spec
+        self.events.hikers.emit(self)
+        self.events.moved.emit(self)
+
+    # -- walking ----------------------------------------------------------------------
+    @property
+    def t(self) -> int:
+        return max((h.t for h in self.hikes), default=0)
+
+    def step(self, n: int = 1) -> int:
+        """Every hiker takes up to n steps; returns the most steps any took."""
+        taken = max((h.step(n) for h in self.hikes), default=0)
+        self.events.moved.emit(self)
+        return taken
+
+    def back(self, n: int = 1) -> int:
+        """Every hiker that is past step t − n goes back, so all stand at the same iteration again."""
+        target = max(self.t - int(n), 0)
+        undone = 0
+        for h in self.hikes:
+            undone = max(undone, h.back(h.t - target) if h.t > target else 0)
+        self.events.moved.emit(self)
+        return undone
+
+    def reset(self, start: Any = None) -> None:
+        """Everyone back to the start (or all to a new start, e.g. a click on the map)."""
+        if start is not None:
+            start = tuple(float(v) for v in np.asarray(start, dtype=float).reshape(-1))
+            self.specs = [replace(s, start=start) for s in self.specs]
+        for h, s in zip(self.hikes, self.specs):
+            h.reset(start=s.start if s.start is not None else self.landscape.start)
+        self.events.moved.emit(self)
+
+    def set_lr(self, lr: float) -> None:
+        """One learning rate for every hiker, from the current step on."""
+        for i in range(len(self.hikes)):
+            self.hikes[i].set_hyper(lr=lr)
+            self.specs[i] = replace(self.specs[i], hyper={**self.specs[i].hyper, "lr": lr})
+        self.events.hikers.emit(self)
+        self.events.moved.emit(self)
+
+
+def next_rate(lr: float, direction: int) -> float:
+    """The neighbour of ``lr`` on the lecture's ladder 0.001 … 3 (direction +1 up, −1 down)."""
+    ladder = np.array(LR_LADDER)
+    if direction > 0:
+        above = ladder[ladder > lr * (1 + 1e-9)]
+        return float(above[0]) if above.size else float(ladder[-1])
+    below = ladder[ladder < lr * (1 - 1e-9)]
+    return float(below[-1]) if below.size else float(ladder[0])
