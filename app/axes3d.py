@@ -71,7 +71,9 @@ class Axes3D:
         zl = terrain.height
         if zl.log:
             lo, hi = zl.lo, zl.hi
-            decades = 10.0 ** np.arange(np.floor(np.log10(max(zl.eps, 1e-300))), np.ceil(np.log10(hi - lo + zl.eps)) + 1)
+            decades = 10.0 ** np.arange(
+                np.floor(np.log10(max(zl.eps, 1e-300))), np.ceil(np.log10(hi - lo + zl.eps)) + 1
+            )
             values = lo + decades
         else:
             values = nice_ticks(zl.lo, zl.hi)

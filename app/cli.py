@@ -268,9 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     try:
         if argv and not argv[0].startswith("-") and argv[0] not in _COMMANDS:
-            from .main import run  # `foghike FILE`: open a scene file in the window
-
-            return run(scene=argv[0])
+            raise UsageError(f"cannot open {argv[0]!r}: opening scene files is not supported yet")
         args = build_parser().parse_args(_join_negative_values(argv))
         if args.command == "list":
             return cmd_list(args, out)

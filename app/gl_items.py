@@ -85,7 +85,11 @@ class MarkerItem(gl.GLScatterPlotItem):
 
     def __init__(self, **kwds) -> None:
         super().__init__(
-            glOptions={GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)},
+            glOptions={
+                GL.GL_DEPTH_TEST: False,
+                GL.GL_BLEND: True,
+                "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA),
+            },
             **kwds,
         )
         self.setDepthValue(100)

@@ -45,11 +45,24 @@ class HikerGlyph:
         self.outline = MarkerItem(size=size + 10, color=DARK, pxMode=True)
         self.ring = MarkerItem(size=size + 5, color=(1, 1, 1, 1), pxMode=True)
         self.core = MarkerItem(size=size, color=c, pxMode=True)
-        self.tangent = gl.GLMeshItem(smooth=False, color=(1, 1, 1, 0.45), glOptions="translucent", drawEdges=True,
-                                     edgeColor=DARK)
+        # pyqtgraph 0.14's GLMeshItem edge drawing raises inside paint (`with program:` on an int)
+        # and breaks every item drawn after it, so the plane's outline is a line item
+        self.tangent = gl.GLMeshItem(smooth=False, color=(1, 1, 1, 0.45), glOptions="translucent")
+        self.tangent_edge = gl.GLLinePlotItem(width=2.0, color=DARK, antialias=True, mode="line_strip")
         self.tangent.setVisible(False)
-        self.items = [self.trail_under, self.trail, self.tangent, self.arrow_under, self.arrow, self.pin,
-                      self.outline, self.ring, self.core]
+        self.tangent_edge.setVisible(False)
+        self.items = [
+            self.trail_under,
+            self.trail,
+            self.tangent,
+            self.tangent_edge,
+            self.arrow_under,
+            self.arrow,
+            self.pin,
+            self.outline,
+            self.ring,
+            self.core,
+        ]
         for item in self.items:
             view.addItem(item)
         self.marker_pos = np.zeros(3, dtype=np.float32)
@@ -110,6 +123,7 @@ class HikerGlyph:
 
     def _update_tangent(self, hike: Hike, terrain: Terrain, here: np.ndarray, show: bool) -> None:
         self.tangent.setVisible(show)
+        self.tangent_edge.setVisible(show)
         if not show:
             return
         # z(p + δ) ≈ z(p) + (dz/dL)·∇L·δ: the plane the hiker's feet feel, in display units
@@ -125,3 +139,4 @@ class HikerGlyph:
         Z = z0 + dzdL * (corners @ g) + LIFT
         verts = np.stack([X, Y, np.nan_to_num(Z)], axis=-1).astype(np.float32)
         self.tangent.setMeshData(vertexes=verts, faces=np.array([[0, 1, 2], [0, 2, 3]], dtype=np.uint32))
+        self.tangent_edge.setData(pos=verts[[0, 1, 2, 3, 0]])

@@ -31,7 +31,7 @@ class MountainView(gl.GLViewWidget):
 
     def __init__(self, scene: Scene, options: ViewOptions, parent=None) -> None:
         super().__init__(parent)
-        self.scene = scene
+        self.model = scene
         self.options = options
         self.setBackgroundColor(tuple(int(255 * c) for c in SKY))
         self.terrain_item = TerrainItem()
@@ -96,14 +96,14 @@ class MountainView(gl.GLViewWidget):
                 g.place_marker(a + (b - a) * s)
 
     def _redraw_hikers(self, place: bool) -> None:
-        for g, h in zip(self.glyphs, self.scene.hikes):
+        for g, h in zip(self.glyphs, self.model.hikes):
             g.update(h, self.terrain, self.options.tangent_plane, place=place)
         self.update()
 
     # -- fog ------------------------------------------------------------------------------
     def _refresh_fog(self) -> None:
         """Clear the hiker's fog around every point any hiker has stood on."""
-        pts = [self.scene.landscape.project(h.positions()) for h in self.scene.hikes]
+        pts = [self.model.landscape.project(h.positions()) for h in self.model.hikes]
         P = np.concatenate(pts) if pts else np.zeros((0, 2))
         X, Y = self.terrain.to_display_xy(P[:, 0], P[:, 1])
         self.fog.set_visited(np.stack([X, Y], axis=-1))
@@ -134,7 +134,7 @@ class MountainView(gl.GLViewWidget):
         elif name == "colormap":
             self._rebuild_surface()
         elif name == "resolution":
-            self._on_landscape_change(self.scene)
+            self._on_landscape_change(self.model)
             self._redraw_hikers(place=True)
         elif name == "tangent_plane":
             self._redraw_hikers(place=True)
@@ -152,7 +152,10 @@ class MountainView(gl.GLViewWidget):
     # -- camera ---------------------------------------------------------------------------
     def reset_camera(self) -> None:
         self.setCameraPosition(
-            pos=QtGui.QVector3D(0.0, 0.0, 0.3 * DISPLAY_HEIGHT), distance=2.35 * DISPLAY_WIDTH, elevation=32, azimuth=-58
+            pos=QtGui.QVector3D(0.0, 0.0, 0.3 * DISPLAY_HEIGHT),
+            distance=2.35 * DISPLAY_WIDTH,
+            elevation=32,
+            azimuth=-58,
         )
         self.opts["fov"] = 45
         self._apply_look()
@@ -176,8 +179,8 @@ class MountainView(gl.GLViewWidget):
     # -- geometry for tests, clicks and exports ---------------------------------------------------
     def hiker_point(self, i: int) -> np.ndarray:
         """The display point where hiker i stands (on the ground)."""
-        h = self.scene.hikes[i]
-        return self.terrain.lift(self.scene.landscape.project(h.position))
+        h = self.model.hikes[i]
+        return self.terrain.lift(self.model.landscape.project(h.position))
 
     def _mvp(self) -> np.ndarray:
         w, h = self.deviceWidth(), self.deviceHeight()
@@ -199,17 +202,24 @@ class MountainView(gl.GLViewWidget):
         a = inv @ [nx, ny, -1, 1]
         b = inv @ [nx, ny, 1, 1]
         a, b = a[:3] / a[3], b[:3] / b[3]
-        t = np.linspace(0, 1, 2000)[:, None]
-        ray = a + (b - a) * t
         t_ = self.terrain
         X0, X1, Y0, Y1 = t_.span()
-        inside = (ray[:, 0] >= X0) & (ray[:, 0] <= X1) & (ray[:, 1] >= Y0) & (ray[:, 1] <= Y1)
-        if not inside.any():
+        lo = np.array([X0, Y0, float(t_.display_z.min())])
+        hi = np.array([X1, Y1, float(t_.display_z.max())])
+        # slab test: the stretch of the ray inside the terrain's bounding box
+        d = b - a
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t1, t2 = (lo - a) / d, (hi - a) / d
+        t_in = np.nanmax(np.minimum(t1, t2))
+        t_out = np.nanmin(np.maximum(t1, t2))
+        if not t_in < t_out or t_out < 0:
             return None
+        ts = np.linspace(max(t_in, 0.0), t_out, 4000)[:, None]
+        ray = a + d * ts
         n = t_.n
         ix = np.clip(((ray[:, 0] - X0) / (X1 - X0) * (n - 1)).round().astype(int), 0, n - 1)
         iy = np.clip(((ray[:, 1] - Y0) / (Y1 - Y0) * (n - 1)).round().astype(int), 0, n - 1)
-        below = inside & (ray[:, 2] <= t_.display_z[ix, iy])
+        below = ray[:, 2] <= t_.display_z[ix, iy]
         if not below.any():
             return None
         k = int(np.argmax(below))

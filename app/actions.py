@@ -1,0 +1,92 @@
+"""Every user action, declared once as data: name, text, shortcut, menu.
+
+``build_actions`` turns the table into QActions (menus and shortcuts) in one place,
+and ``cheat_sheet_html`` is generated from the same table, so they never disagree.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PyQt6 import QtGui, QtWidgets
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str  # the controller's handler is on_<name>
+    text: str
+    shortcut: str = ""
+    menu: str = "Hike"
+    checkable: bool = False
+    repeat: bool = False  # keeps firing while the key is held
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("step", "Take one step", "Right", repeat=True),
+    ActionSpec("back", "Step back", "Left", repeat=True),
+    ActionSpec("ten", "Take ten steps", "Shift+Right", repeat=True),
+    ActionSpec("play", "Play / pause", "Space", checkable=True),
+    ActionSpec("reset", "Back to the start", "R"),
+    ActionSpec("lr_down", "Learning rate down", "["),
+    ActionSpec("lr_up", "Learning rate up", "]"),
+    ActionSpec("slower", "Play slower", "-"),
+    ActionSpec("faster", "Play faster", "="),
+    ActionSpec("lift_fog", "Lift the hiker's fog", "H", "View", checkable=True),
+    ActionSpec("atmospheric_fog", "Atmospheric fog", "F", "View", checkable=True),
+    ActionSpec("fog_density", "Thicker / thinner atmospheric fog", "D", "View"),
+    ActionSpec("hikers_fog", "Hiker's fog in this scene", "Shift+H", "View", checkable=True),
+    ActionSpec("contours", "Contour lines on the surface", "K", "View", checkable=True),
+    ActionSpec("tangent_plane", "Tangent plane under the hiker", "P", "View", checkable=True),
+    ActionSpec("log_height", "Logarithmic height", "L", "View", checkable=True),
+    ActionSpec("colormap", "Next colormap", "M", "View"),
+    ActionSpec("reset_camera", "Reset the camera", "C", "View"),
+    ActionSpec("follow", "Follow the hiker", "T", "View", checkable=True),
+    ActionSpec("fullscreen", "Full screen", "F11", "View", checkable=True),
+    ActionSpec("cheatsheet", "Keyboard shortcuts", "?", "Help", checkable=True),
+    ActionSpec("quit", "Quit", "Ctrl+Q", "File"),
+)
+MENUS = ("File", "Hike", "Landscape", "View", "Help")
+
+
+def build_actions(window: QtWidgets.QMainWindow, handler: Callable[[str], Callable]) -> dict[str, QtGui.QAction]:
+    """One QAction per spec, in its menu, with its shortcut, wired to ``handler(name)``."""
+    bar = window.menuBar()
+    menus = {name: bar.addMenu(f"&{name}") for name in MENUS}
+    window.menus = menus
+    actions: dict[str, QtGui.QAction] = {}
+    for spec in ACTIONS:
+        act = QtGui.QAction(spec.text, window)
+        if spec.shortcut:
+            act.setShortcut(QtGui.QKeySequence(spec.shortcut))
+        act.setCheckable(spec.checkable)
+        act.setAutoRepeat(spec.repeat)
+        fn = handler(spec.name)
+        if spec.checkable:
+            act.toggled.connect(fn)
+        else:
+            act.triggered.connect(lambda _checked=False, f=fn: f())
+        menus[spec.menu].addAction(act)
+        window.addAction(act)  # shortcuts work even while the menu bar is hidden (full screen)
+        actions[spec.name] = act
+    return actions
+
+
+def key_text(shortcut: str) -> str:
+    names = {"Right": "→", "Left": "←", "Shift+Right": "Shift + →", "Space": "Space"}
+    return names.get(shortcut, shortcut.replace("+", " + "))
+
+
+def cheat_sheet_html(font_px: int = 20) -> str:
+    """The shortcut overlay, generated from ACTIONS."""
+    rows = "".join(
+        f"<tr><td align=right style='padding-right:18px'><b>{html.escape(key_text(s.shortcut))}</b></td>"
+        f"<td>{html.escape(s.text)}</td></tr>"
+        for s in ACTIONS
+        if s.shortcut
+    )
+    return (
+        f"<div style='font-size:{font_px}px'><p style='font-size:{font_px + 4}px'><b>Keys</b></p>"
+        f"<table cellspacing=3>{rows}</table><p style='color:#bbb'>Press ? again to close</p></div>"
+    )

@@ -1,0 +1,207 @@
+"""The classroom controller: turns actions into calls on the scene and view options.
+
+Data flows one way: key press → scene (core) → its events → the views redraw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PyQt6 import QtCore, QtGui
+
+from foghike.core import LANDSCAPE_NAMES, Scene, next_rate
+
+from .actions import build_actions
+from .palette import COLORMAPS
+from .view_options import FOG_DENSITIES, ViewOptions
+from .window import MainWindow
+
+SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0)
+
+
+class Classroom(QtCore.QObject):
+    """Owns the scene, the options, the playback timer and the QActions."""
+
+    def __init__(self, window: MainWindow, scene: Scene, options: ViewOptions, settings: QtCore.QSettings) -> None:
+        super().__init__(window)
+        self.window = window
+        self.scene = scene
+        self.options = options
+        self.settings = settings
+        self.timer = QtCore.QTimer(self)
+        self.timer.timeout.connect(self._tick)
+        self.actions = build_actions(window, self.handler)
+        self._build_landscape_menu()
+        self._sync_checks()
+        if window.view is not None:
+            window.view.startPicked.connect(self.on_pick_start)
+        window.map.startPicked.connect(self.on_pick_start)
+        scene.events.moved.connect(self._on_move)
+        self.hint("Press → to take a step   ·   ? shows all keys")
+
+    def handler(self, name: str) -> Callable:
+        return getattr(self, f"on_{name}")
+
+    def _build_landscape_menu(self) -> None:
+        menu = self.window.menus["Landscape"]
+        ag = QtGui.QActionGroup(self.window)
+        ag.setExclusive(True)
+        self.landscape_actions = {}
+        for name in LANDSCAPE_NAMES:
+            act = QtGui.QAction(name, self.window, checkable=True)
+            act.setChecked(name == self.scene.landscape.name)
+            act.triggered.connect(lambda _c=False, n=name: self.set_landscape(n))
+            ag.addAction(act)
+            menu.addAction(act)
+            self.landscape_actions[name] = act
+
+    def _sync_checks(self) -> None:
+        o = self.options
+        for name, value in (
+            ("lift_fog", o.fog_lifted),
+            ("atmospheric_fog", o.atmospheric_fog),
+            ("hikers_fog", o.hikers_fog),
+            ("contours", o.contours),
+            ("tangent_plane", o.tangent_plane),
+            ("log_height", o.log_height),
+            ("follow", o.follow),
+        ):
+            act = self.actions[name]
+            act.blockSignals(True)
+            act.setChecked(value)
+            act.blockSignals(False)
+
+    def hint(self, text: str) -> None:
+        self.window.statusBar().showMessage(text)
+
+    # -- the hike ---------------------------------------------------------------------
+    def on_step(self) -> None:
+        self.scene.step(1)
+
+    def on_back(self) -> None:
+        self.scene.back(1)
+
+    def on_ten(self) -> None:
+        self.scene.step(10)
+
+    def on_play(self, on: bool) -> None:
+        if on:
+            self.timer.start(int(1000 / self.options.speed))
+            self.hint(f"playing at {self.options.speed:g} steps per second (Space pauses)")
+        else:
+            self.timer.stop()
+            self.hint("paused")
+
+    def _tick(self) -> None:
+        if all(h.diverged for h in self.scene.hikes):
+            self.actions["play"].setChecked(False)
+            return
+        self.scene.step(1)
+
+    def on_reset(self) -> None:
+        self.scene.reset()
+
+    def on_pick_start(self, w1: float, w2: float) -> None:
+        self.scene.reset(start=(w1, w2))
+        self.hint(f"new start: w₁ = {w1:.3f}, w₂ = {w2:.3f}")
+
+    def _change_lr(self, direction: int) -> None:
+        lr = next_rate(self.scene.hikes[0].lr, direction)
+        self.scene.set_lr(lr)
+        self.hint(f"learning rate {lr:g} (from this step on)")
+
+    def on_lr_up(self) -> None:
+        self._change_lr(+1)
+
+    def on_lr_down(self) -> None:
+        self._change_lr(-1)
+
+    def _change_speed(self, direction: int) -> None:
+        i = min(range(len(SPEEDS)), key=lambda k: abs(SPEEDS[k] - self.options.speed))
+        self.options.speed = SPEEDS[max(0, min(len(SPEEDS) - 1, i + direction))]
+        if self.timer.isActive():
+            self.timer.setInterval(int(1000 / self.options.speed))
+        self.hint(f"playback speed {self.options.speed:g} steps per second")
+
+    def on_slower(self) -> None:
+        self._change_speed(-1)
+
+    def on_faster(self) -> None:
+        self._change_speed(+1)
+
+    def set_landscape(self, name: str) -> None:
+        self.scene.set_landscape(name)
+        self.landscape_actions[name].setChecked(True)
+        self.hint(f"{name}: {self.scene.landscape.description}")
+
+    def _on_move(self, scene: Scene) -> None:
+        h = scene.hikes[0]
+        if h.diverged:
+            self.hint(f"diverged at step {h.diverged_at}: learning rate {h.lr:g} is too high — press [ and R")
+
+    # -- the picture -------------------------------------------------------------------
+    def _set(self, name: str, value) -> None:
+        setattr(self.options, name, value)
+        if self.window.view is not None:
+            self.window.view.set_option(name, value)
+        if name in ("colormap", "log_height"):
+            self.window.map.redraw_image()
+
+    def on_lift_fog(self, on: bool) -> None:
+        self._set("fog_lifted", on)
+        self.hint("the fog is lifted: the whole landscape and the path taken" if on else "the hiker's fog is back")
+
+    def on_atmospheric_fog(self, on: bool) -> None:
+        self._set("atmospheric_fog", on)
+
+    def on_fog_density(self) -> None:
+        i = min(range(len(FOG_DENSITIES)), key=lambda k: abs(FOG_DENSITIES[k] - self.options.fog_density))
+        self._set("fog_density", FOG_DENSITIES[(i + 1) % len(FOG_DENSITIES)])
+        self.hint(f"atmospheric fog density {self.options.fog_density:g}")
+
+    def on_hikers_fog(self, on: bool) -> None:
+        self._set("hikers_fog", on)
+
+    def on_contours(self, on: bool) -> None:
+        self._set("contours", on)
+
+    def on_tangent_plane(self, on: bool) -> None:
+        self._set("tangent_plane", on)
+
+    def on_log_height(self, on: bool) -> None:
+        self._set("log_height", on)
+        self.hint("height: log10 of the loss" if on else "height: the loss")
+
+    def on_colormap(self) -> None:
+        i = COLORMAPS.index(self.options.colormap) if self.options.colormap in COLORMAPS else -1
+        self._set("colormap", COLORMAPS[(i + 1) % len(COLORMAPS)])
+        self.hint(f"colormap {self.options.colormap}")
+
+    def on_reset_camera(self) -> None:
+        if self.window.view is not None:
+            self.window.view.reset_camera()
+
+    def on_follow(self, on: bool) -> None:
+        self._set("follow", on)
+
+    def on_fullscreen(self, on: bool) -> None:
+        if on:
+            self.window.showFullScreen()
+        else:
+            self.window.showNormal()
+
+    def on_cheatsheet(self, on: bool) -> None:
+        self.window.show_cheatsheet(on)
+
+    def on_quit(self) -> None:
+        self.window.close()
+
+    # -- persistence -------------------------------------------------------------------
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.window.saveGeometry())
+        s.setValue("window/state", self.window.saveState())
+        for key, value in self.options.to_dict().items():
+            if key != "glide":
+                s.setValue(f"view/{key}", value)
+        s.sync()

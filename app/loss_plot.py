@@ -1,0 +1,66 @@
+"""Loss against iteration for every hiker, updated on every step; a cross where one diverged."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PyQt6 import QtGui
+
+from foghike.core import Scene
+
+from .palette import hiker_colour
+
+
+class LossPlot(pg.PlotWidget):
+    def __init__(self, scene: Scene, parent=None) -> None:
+        super().__init__(parent, background="w")
+        self.model = scene
+        self.plotItem.setLabel("bottom", "iteration")
+        self.plotItem.setLabel("left", "loss")
+        self.plotItem.showGrid(x=True, y=True, alpha=0.25)
+        self.curves: list[pg.PlotDataItem] = []
+        self.crosses = pg.ScatterPlotItem(symbol="x", size=18, pen=pg.mkPen((200, 0, 0), width=3))
+        self.addItem(self.crosses)
+        self.set_font_size(12)
+        scene.events.hikers.connect(self._on_hikers_change)
+        scene.events.moved.connect(self._on_move)
+        self._on_hikers_change(scene)
+
+    def set_font_size(self, px: int) -> None:
+        for name in ("bottom", "left"):
+            ax = self.plotItem.getAxis(name)
+            ax.setTickFont(QtGui.QFont("DejaVu Sans", px))
+            ax.label.setFont(QtGui.QFont("DejaVu Sans", px + 2))
+
+    def set_log(self, on: bool) -> None:
+        self.plotItem.setLogMode(y=on)
+        self._on_move(self.model)
+
+    def _on_hikers_change(self, scene: Scene) -> None:
+        for c in self.curves:
+            self.removeItem(c)
+        self.curves = []
+        for i in range(len(scene.hikes)):
+            curve = pg.PlotDataItem(
+                pen=pg.mkPen(hiker_colour(i), width=3),
+                symbol="o",
+                symbolSize=5,
+                symbolBrush=hiker_colour(i),
+                symbolPen=None,
+            )
+            self.addItem(curve)
+            self.curves.append(curve)
+        self._on_move(scene)
+
+    def _on_move(self, scene: Scene) -> None:
+        log = self.plotItem.ctrl.logYCheck.isChecked()
+        crosses = []
+        for curve, h in zip(self.curves, scene.hikes):
+            y = h.losses()
+            if log:  # non-positive losses cannot be drawn on a log axis: leave them out
+                y = np.where(y > 0, y, np.nan)
+            curve.setData(np.arange(len(y)), y, connect="finite")
+            curve.setSymbolSize(5 if len(y) < 200 else 0)
+            if h.diverged:
+                crosses.append((h.t, h.loss))
+        self.crosses.setData(pos=np.array(crosses).reshape(-1, 2))

@@ -1,0 +1,70 @@
+"""Start-up, in one place: the QApplication, the scene, the window and the controller."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PyQt6 import QtCore, QtWidgets
+
+from foghike.core import Scene
+
+from .view_options import ViewOptions
+
+ORG, APP = "foghike", "foghike"
+
+
+def application(argv: Sequence[str] | None = None) -> QtWidgets.QApplication:
+    """The QApplication, made once; GL views share one context (else extra views draw nothing)."""
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        QtWidgets.QApplication.setAttribute(QtCore.Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        app = QtWidgets.QApplication(list(argv if argv is not None else sys.argv[:1]))
+        app.setOrganizationName(ORG)
+        app.setApplicationName(APP)
+    return app
+
+
+def load_options(settings: QtCore.QSettings) -> ViewOptions:
+    settings.beginGroup("view")
+    stored = {k: settings.value(k) for k in settings.childKeys()}
+    settings.endGroup()
+    return ViewOptions.from_dict(stored)
+
+
+def build(settings: QtCore.QSettings | None = None, glide: bool = True, scene: Scene | None = None):
+    """Window and controller, ready to show (tests call this with their own QSettings)."""
+    from .controller import Classroom
+    from .glcheck import gl_problem
+    from .window import MainWindow
+
+    application()
+    settings = settings or QtCore.QSettings(ORG, APP)
+    options = load_options(settings)
+    options.glide = glide
+    options.fog_lifted = False  # every start begins in the fog
+    scene = scene or Scene("mountains")
+    window = MainWindow(scene, options, gl_problem())
+    controller = Classroom(window, scene, options, settings)
+    geometry = settings.value("window/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1500, 900)
+    state = settings.value("window/state")
+    if state is not None:
+        window.restoreState(state)
+    window.closing.connect(controller.save_settings)
+    return window, controller
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Open the classroom window and run until it closes; returns the exit status."""
+    app = application(argv)
+    window, _controller = build()
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run())

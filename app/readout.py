@@ -1,0 +1,113 @@
+"""The numbers students read off the screen: iteration, loss, weights, gradient, learning
+rate, samples, the lecture's update formula with today's numbers, and the status in words."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+from PyQt6 import QtCore, QtWidgets
+
+from foghike.core import Hike, Scene
+
+STATUS_WORDS = {
+    "descending": ("descending", "#1b7a3a"),
+    "converged": ("converged: the loss stopped decreasing", "#0b5394"),
+    "bouncing": ("bouncing: the loss stopped decreasing but keeps jumping", "#b45f06"),
+    "diverged": ("diverged: learning rate too high, the steps overshoot", "#c00000"),
+}
+SUB = "₁₂₃₄₅₆₇₈₉"
+
+
+def num(v: float) -> str:
+    """Three decimals in the usual range, scientific outside it (never 'nan')."""
+    v = float(v)
+    if not np.isfinite(v):
+        return "—"
+    if v == 0 or 1e-3 <= abs(v) < 1e5:
+        return f"{v:.3f}"
+    return f"{v:.3e}"
+
+
+def lr_text(lr: float) -> str:
+    return f"{lr:g}"
+
+
+def is_plain_descent(h: Hike) -> bool:
+    s = h.optimizer.settings
+    return h.optimizer.name == "sgd" and not s.get("momentum") and not s.get("weight_decay")
+
+
+def update_lines(h: Hike) -> list[str]:
+    """The update w ← w − lr·g for each weight, with the numbers of the step about to be taken."""
+    if h.diverged:
+        return ["stopped: the next step would leave the map (no finite loss there)"]
+    w = h.position[:2] if h.landscape.dim == 2 else h.landscape.project(h.position)
+    nxt = h.next_position()
+    nxt = nxt[:2] if h.landscape.dim == 2 else h.landscape.project(nxt)
+    g = h.gradient[:2]
+    lines = []
+    for i in range(2):
+        if is_plain_descent(h) and h.landscape.dim == 2:
+            lines.append(f"w{SUB[i]} ← {num(w[i])} − {lr_text(h.lr)} × {num(g[i])} = {num(nxt[i])}")
+        else:
+            lines.append(f"w{SUB[i]} ← {num(w[i])} − {num(w[i] - nxt[i])} = {num(nxt[i])}")
+    if not is_plain_descent(h):
+        lines.append(f"(the step is {h.optimizer.name}'s: lr {lr_text(h.lr)} with its own scaling)")
+    return lines
+
+
+class Readout(QtWidgets.QLabel):
+    """Rich-text panel for the first hiker (the one the lesson is about)."""
+
+    def __init__(self, scene: Scene, parent=None) -> None:
+        super().__init__(parent)
+        self.model = scene
+        self.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft)
+        self.setWordWrap(True)
+        self.setMargin(10)
+        self.font_px = 17
+        scene.events.moved.connect(self._on_move)
+        scene.events.hikers.connect(self._on_move)
+        self._on_move(scene)
+
+    def set_font_size(self, px: int) -> None:
+        self.font_px = px
+        self._on_move(self.model)
+
+    def values(self) -> dict[str, str]:
+        """What is on screen, by row name (tests read these)."""
+        h = self.model.hikes[0]
+        g = h.gradient
+        n = h.landscape.n_samples
+        grad_label = "∇L" if h.mode.kind == "batch" else f"∇L ({h.mode.label(n)})"
+        return {
+            "iteration": str(h.t),
+            "loss": num(h.loss),
+            "w₁": num(h.position[0]) if h.landscape.dim == 2 else num(h.landscape.project(h.position)[0]),
+            "w₂": num(h.position[1]) if h.landscape.dim == 2 else num(h.landscape.project(h.position)[1]),
+            grad_label: f"({num(g[0])}, {num(g[1])})",
+            "|∇L|": num(np.linalg.norm(g)),
+            "learning rate": lr_text(h.lr),
+            "samples seen": f"{h.samples_seen}  (epoch {h.epoch:.2f})",
+            "status": STATUS_WORDS[h.status][0],
+        }
+
+    def _on_move(self, scene: Scene) -> None:
+        h = scene.hikes[0]
+        vals = self.values()
+        status, colour = STATUS_WORDS[h.status]
+        rows = "".join(
+            f"<tr><td style='color:#555;padding-right:14px'>{html.escape(k)}</td><td><b>{html.escape(v)}</b></td></tr>"
+            for k, v in vals.items()
+            if k != "status"
+        )
+        formula = "<br>".join(html.escape(s) for s in update_lines(h))
+        self.setText(
+            f"<div style='font-size:{self.font_px}px'>"
+            f"<p style='font-size:{self.font_px + 3}px;color:{colour};margin-bottom:6px'><b>{html.escape(status)}</b></p>"
+            f"<table cellspacing=1>{rows}</table>"
+            f"<p style='margin-top:8px;color:#555'>new_weight = old_weight − learning_rate × gradient</p>"
+            f"<p style='font-family:DejaVu Sans Mono;font-size:{self.font_px}px'>{formula}</p></div>"
+        )

@@ -1,0 +1,89 @@
+"""The classroom window: the mountain in the middle, the map, readout and loss plot in docks."""
+
+from __future__ import annotations
+
+from PyQt6 import QtCore, QtGui, QtWidgets
+
+from foghike.core import Scene
+
+from .actions import cheat_sheet_html
+from .contour_map import ContourMap
+from .loss_plot import LossPlot
+from .readout import Readout
+from .view_options import ViewOptions
+
+BANNER_STYLE = "background:#fff3cd;color:#5c4400;border-bottom:2px solid #e0b000;padding:10px;font-size:16px"
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    """Holds the views; the controller owns the actions and the scene."""
+
+    closing = QtCore.pyqtSignal()
+
+    def __init__(self, scene: Scene, options: ViewOptions, gl_problem: str | None) -> None:
+        super().__init__()
+        self.setWindowTitle("foghike — a hiker in the fog")
+        self.scene_model = scene
+        self.options = options
+        self.gl_problem = gl_problem
+        self.map = ContourMap(scene, options)
+        self.readout = Readout(scene)
+        self.loss_plot = LossPlot(scene)
+        central = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = QtWidgets.QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setVisible(False)
+        layout.addWidget(self.banner)
+        self.view = None
+        if gl_problem is None:
+            from .mountain_view import MountainView
+
+            self.view = MountainView(scene, options)
+            layout.addWidget(self.view, 1)
+            self.map_dock = self._dock("Map", self.map, QtCore.Qt.DockWidgetArea.RightDockWidgetArea)
+        else:
+            self.banner.setText(
+                f"<b>The 3D view is unavailable:</b> {gl_problem}. "
+                "The contour map, the readout and the panels still work."
+            )
+            self.banner.setVisible(True)
+            layout.addWidget(self.map, 1)
+            self.map_dock = None
+        self.setCentralWidget(central)
+        self.readout_dock = self._dock("Readout", self.readout, QtCore.Qt.DockWidgetArea.RightDockWidgetArea)
+        self.loss_dock = self._dock("Loss", self.loss_plot, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([self.loss_dock], [230], QtCore.Qt.Orientation.Vertical)
+        if self.map_dock is not None:
+            self.resizeDocks([self.map_dock, self.readout_dock], [420, 420], QtCore.Qt.Orientation.Horizontal)
+        self.cheatsheet = QtWidgets.QLabel(central)
+        self.cheatsheet.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.cheatsheet.setStyleSheet("background:rgba(20,22,28,225);color:white;padding:22px;border-radius:10px")
+        self.cheatsheet.setText(cheat_sheet_html())
+        self.cheatsheet.adjustSize()
+        self.cheatsheet.setVisible(False)
+        self.statusBar().setStyleSheet("font-size:15px")
+
+    def _dock(self, title: str, widget: QtWidgets.QWidget, area: QtCore.Qt.DockWidgetArea) -> QtWidgets.QDockWidget:
+        dock = QtWidgets.QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def show_cheatsheet(self, on: bool) -> None:
+        self.cheatsheet.adjustSize()
+        parent = self.cheatsheet.parentWidget()
+        self.cheatsheet.move(
+            max(0, (parent.width() - self.cheatsheet.width()) // 2),
+            max(0, (parent.height() - self.cheatsheet.height()) // 2),
+        )
+        self.cheatsheet.setVisible(on)
+        self.cheatsheet.raise_()
+
+    def closeEvent(self, ev: QtGui.QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(ev)
