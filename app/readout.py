@@ -106,7 +106,8 @@ class Readout(QtWidgets.QLabel):
         formula = "<br>".join(html.escape(s) for s in update_lines(h))
         self.setText(
             f"<div style='font-size:{self.font_px}px'>"
-            f"<p style='font-size:{self.font_px + 3}px;color:{colour};margin-bottom:6px'><b>{html.escape(status)}</b></p>"
+            f"<p style='font-size:{self.font_px + 3}px;color:{colour};margin-bottom:6px'>"
+            f"<b>{html.escape(status)}</b></p>"
             f"<table cellspacing=1>{rows}</table>"
             f"<p style='margin-top:8px;color:#555'>new_weight = old_weight − learning_rate × gradient</p>"
             f"<p style='font-family:DejaVu Sans Mono;font-size:{self.font_px}px'>{formula}</p></div>"

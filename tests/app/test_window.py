@@ -31,7 +31,7 @@ def marker_pixel(view, i=0):
     top = view.hiker_point(i) + np.array([0, 0, PIN])
     x, y = view.to_pixels(top)[0]
     dpr = view.devicePixelRatioF()
-    return int(round(x * dpr)), int(round(y * dpr))
+    return round(x * dpr), round(y * dpr)
 
 
 def is_hiker_colour(rgb):
@@ -172,7 +172,7 @@ def test_double_click_on_the_surface_starts_there(qtbot, classroom, target):
     view = window.view
     target = np.array(target)  # visible points: the summit, the near left slope, the far corner
     x, y = view.to_pixels(view.terrain.lift(target))[0]
-    qtbot.mouseDClick(view, QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(int(round(x)), int(round(y))))
+    qtbot.mouseDClick(view, QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(round(x), round(y)))
     assert np.allclose(c.scene.hikes[0].position, target, atol=0.06)
     assert view.pick(2, 2) is None  # the sky above the mountain is not a start
 
@@ -208,7 +208,7 @@ def test_options_persist_in_qsettings(qtbot, classroom, settings):
 
 @pytest.mark.parametrize("key", [Key.Key_F, Key.Key_K, Key.Key_L, Key.Key_M, Key.Key_P, Key.Key_D])
 def test_view_keys_change_the_picture(qtbot, classroom, key):
-    window, c = classroom
+    window, _c = classroom
     press(qtbot, window, Key.Key_Right, times=3)
     press(qtbot, window, Key.Key_H)  # lift the fog so the terrain's look is visible
     before = frame(window.view)
