@@ -84,5 +84,5 @@ class Axes3D:
                 label([X0 - 2 * tick, Y1 + 0.1, z], fmt(v))
         label([(X0 + X1) / 2, Y0 - 7 * tick, 0], "w₁", bold)
         label([X0 - 9 * tick, (Y0 + Y1) / 2, 0], "w₂", bold)
-        label([X0, Y1, DISPLAY_HEIGHT + 0.45], "loss" + (" (log)" if zl.log else ""), bold)
+        label([X0 - 2 * tick, Y1, DISPLAY_HEIGHT + 0.3], "loss" + (" (log)" if zl.log else ""), bold)
         self.lines.setData(pos=np.array(segs, dtype=np.float32))

@@ -42,7 +42,7 @@ class TerrainItem(gl.GLMeshItem):
                 "sky": (0.87, 0.90, 0.93),
                 "fog": (1.0, 0.6, 0.0, 1.0),
                 "hiker_fog": (1.0, 0.0, 0.12),
-                "contours": (0.0, 0.6),
+                "contours": (1.0, 0.0),  # spacing, strength (0 = off)
             }
         )
         self._apply_uniforms()
@@ -76,8 +76,16 @@ class TerrainItem(gl.GLMeshItem):
         self.update()
 
     def _apply_uniforms(self) -> None:
-        for key in ("sky", "fog", "hiker_fog", "contours"):
+        for key in ("sky", "fog", "hiker_fog"):
             self.program[f"u_{key}"] = [float(v) for v in self.opts[key]]
+
+    def paint(self) -> None:
+        # world units per pixel at depth 1 for this viewport: contour lines stay ~1 px wide
+        view = self.view()
+        px = 2.0 * np.tan(np.radians(0.5 * view.opts["fov"])) / max(view.deviceHeight(), 1)
+        spacing, strength = self.opts["contours"]
+        self.program["u_contours"] = [float(spacing), float(strength), float(px)]
+        super().paint()
 
 
 class MarkerItem(gl.GLScatterPlotItem):

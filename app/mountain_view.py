@@ -57,7 +57,8 @@ class MountainView(gl.GLViewWidget):
     # -- scene events -----------------------------------------------------------------------
     def _on_landscape_change(self, scene: Scene) -> None:
         self.terrain = Terrain(scene.landscape, self.options.resolution, self.options.log_height)
-        self.fog = HikersFog(self.terrain.vertices[:, :2], DISPLAY_WIDTH)
+        gx, gy = self.terrain.to_display_xy(self.terrain.xs, self.terrain.ys)
+        self.fog = HikersFog(gx, gy, DISPLAY_WIDTH)
         self._rebuild_surface()
 
     def _rebuild_surface(self) -> None:
@@ -103,10 +104,11 @@ class MountainView(gl.GLViewWidget):
     # -- fog ------------------------------------------------------------------------------
     def _refresh_fog(self) -> None:
         """Clear the hiker's fog around every point any hiker has stood on."""
-        pts = [self.model.landscape.project(h.positions()) for h in self.model.hikes]
-        P = np.concatenate(pts) if pts else np.zeros((0, 2))
-        X, Y = self.terrain.to_display_xy(P[:, 0], P[:, 1])
-        self.fog.set_visited(np.stack([X, Y], axis=-1))
+        paths = []
+        for h in self.model.hikes:
+            P = self.model.landscape.project(h.positions())
+            paths.append(np.stack(self.terrain.to_display_xy(P[:, 0], P[:, 1]), axis=-1))
+        self.fog.set_paths(paths)
         rgba = self._rgb.copy()
         rgba[:, 3] = np.round(self.fog.clearance() * 255).astype(np.uint8)
         self.terrain_item.setColors(rgba)
@@ -117,7 +119,7 @@ class MountainView(gl.GLViewWidget):
             sky=SKY,
             fog=(float(o.atmospheric_fog), o.fog_density, *self._fog_depths()),
             hiker_fog=(float(o.hikers_fog), float(o.fog_lifted), 0.12),
-            contours=(DISPLAY_HEIGHT / 14 if o.contours else 0.0, 0.55),
+            contours=(DISPLAY_HEIGHT / 14, 0.55 if o.contours else 0.0),
         )
 
     def _fog_depths(self) -> tuple[float, float]:
