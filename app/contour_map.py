@@ -13,7 +13,7 @@ from .palette import hiker_colour
 from .terrain import DISPLAY_HEIGHT, HeightScale
 from .view_options import ViewOptions
 
-MAP_RES = 400
+MAP_RES = 300  # about the map's size on screen
 LEVELS = 14
 
 

@@ -17,6 +17,13 @@ def gl_problem() -> str | None:
     except Exception as exc:  # pragma: no cover - depends on the machine's libraries
         return f"PyOpenGL could not load an OpenGL library ({exc.__class__.__name__})"
     platform = QtWidgets.QApplication.platformName()
+    shared = QtGui.QOpenGLContext.globalShareContext()
+    if shared is not None and shared.isValid():
+        # Qt already made the context all views share (AA_ShareOpenGLContexts): just read it
+        version = shared.format().version()
+        if not shared.isOpenGLES() and version < (2, 1):
+            return f"OpenGL {version[0]}.{version[1]} is too old (the 3D view needs 2.1; Qt platform '{platform}')"
+        return None
     ctx = QtGui.QOpenGLContext()
     if not ctx.create():
         return f"no OpenGL context can be created on this display (Qt platform '{platform}')"

@@ -77,7 +77,11 @@ def plain_surface_ms(n: int) -> float:
     xs, ys, Z = landscape("mountains").grid(n)
     view = gl.GLViewWidget()
     view.resize(W, H)
-    view.setCameraPosition(distance=23.5, elevation=32, azimuth=-58)
+    from PyQt6 import QtGui
+
+    # the same camera as foghike's reset view
+    view.setCameraPosition(pos=QtGui.QVector3D(0, 0, 0.42 * 4), distance=23.5, elevation=32, azimuth=-58)
+    view.opts["fov"] = 45
     x = (xs - xs.mean()) * 10 / (xs[-1] - xs[0])
     y = (ys - ys.mean()) * 10 / (ys[-1] - ys[0])
     z = (Z - Z.min()) / (Z.max() - Z.min()) * 4
@@ -147,18 +151,28 @@ def process_seconds(args: list[str], repeat: int = 5) -> float:
     return statistics.median(best)
 
 
-def main() -> None:
-    from foghike.app.main import application
+MEASURES = {"foghike": foghike_frame_ms, "plain": plain_surface_ms, "mplot3d": mplot3d_ms}
 
-    app = application()  # keep a reference: a collected QApplication takes Qt down with it
-    assert app is not None
+
+def measure_in_own_process(kind: str, n: int) -> float:
+    """Each measurement in a fresh process: no GL state or spinning threads shared between them."""
+    out = subprocess.run([sys.executable, __file__, "--one", kind, str(n)], check=True, capture_output=True, text=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--one":
+        from foghike.app.main import application
+
+        app = application()  # keep a reference: a collected QApplication takes Qt down with it
+        print(MEASURES[sys.argv[2]](int(sys.argv[3])))
+        app.processEvents()
+        return
     print(f"view {W}×{H}, median of {FRAMES} frames (mplot3d: 8)\n")
     print("| grid | foghike step + full scene | plain shaded surface | mplot3d | mplot3d / foghike | foghike / plain |")
     print("|---|---|---|---|---|---|")
     for n in (200, 400):
-        f = foghike_frame_ms(n)
-        p = plain_surface_ms(n)
-        m = mplot3d_ms(n)
+        f, p, m = (measure_in_own_process(k, n) for k in ("foghike", "plain", "mplot3d"))
         print(f"| {n}×{n} | {f:.1f} ms | {p:.1f} ms | {m:.0f} ms | {m / f:.1f}× | {f / p:.2f}× |")
     import tempfile
 
