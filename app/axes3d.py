@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph.opengl as gl
 from PyQt6 import QtGui
 
+from .gl_items import LabelsItem
 from .terrain import DISPLAY_HEIGHT, Terrain
 
 
@@ -35,7 +36,9 @@ class Axes3D:
         self.view = view
         self.lines = gl.GLLinePlotItem(width=1.5, color=(0.2, 0.22, 0.25, 1.0), antialias=True, mode="lines")
         view.addItem(self.lines)
-        self.labels: list[gl.GLTextItem] = []
+        self.label_item = LabelsItem()
+        view.addItem(self.label_item)
+        self.labels: list[tuple] = []
         self.colour = QtGui.QColor(30, 32, 36)
         self.font_size = 15
 
@@ -44,8 +47,6 @@ class Axes3D:
         self.font_size = font_size
 
     def rebuild(self, terrain: Terrain) -> None:
-        for item in self.labels:
-            self.view.removeItem(item)
         self.labels = []
         X0, X1, Y0, Y1 = terrain.span()
         x0, x1, y0, y1 = terrain.landscape.bounds
@@ -55,10 +56,7 @@ class Axes3D:
         bold = QtGui.QFont("DejaVu Sans", self.font_size + 3, QtGui.QFont.Weight.Bold)
 
         def label(pos, text, f=font):
-            item = gl.GLTextItem(pos=np.asarray(pos, dtype=float), text=text, color=self.colour, font=f)
-            item.setDepthValue(50)
-            self.view.addItem(item)
-            self.labels.append(item)
+            self.labels.append((np.asarray(pos, dtype=float), text, f))
 
         for v in nice_ticks(x0, x1):
             X, _ = terrain.to_display_xy(v, y0)
@@ -84,5 +82,6 @@ class Axes3D:
                 label([X0 - 2 * tick, Y1 + 0.1, z], fmt(v))
         label([(X0 + X1) / 2, Y0 - 7 * tick, 0], "w₁", bold)
         label([X0 - 9 * tick, (Y0 + Y1) / 2, 0], "w₂", bold)
-        label([X0 - 2 * tick, Y1, DISPLAY_HEIGHT + 0.3], "loss" + (" (log)" if zl.log else ""), bold)
+        label([X0 - 7 * tick, Y1, DISPLAY_HEIGHT - 0.1], "loss" + (" (log)" if zl.log else ""), bold)
         self.lines.setData(pos=np.array(segs, dtype=np.float32))
+        self.label_item.setLabels(self.labels, self.colour)

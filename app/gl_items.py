@@ -12,6 +12,7 @@ from importlib import resources
 import numpy as np
 import pyqtgraph.opengl as gl
 from OpenGL import GL
+from PyQt6 import QtCore, QtGui
 from pyqtgraph.opengl import shaders
 from pyqtgraph.opengl.items.GLMeshItem import DirtyFlag
 
@@ -101,3 +102,35 @@ class MarkerItem(gl.GLScatterPlotItem):
             **kwds,
         )
         self.setDepthValue(100)
+
+
+class LabelsItem(gl.GLGraphicsItem.GLGraphicsItem):
+    """Many text labels at 3D points, drawn in one QPainter session per frame
+    (a GLTextItem each would open and close a painter on the GL widget per label)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.labels: list[tuple[np.ndarray, str, QtGui.QFont]] = []
+        self.color = QtGui.QColor(30, 32, 36)
+        self.setDepthValue(50)
+
+    def setLabels(self, labels: list[tuple[np.ndarray, str, QtGui.QFont]], color: QtGui.QColor) -> None:
+        self.labels = [(np.asarray(p, dtype=float), str(t), f) for p, t, f in labels]
+        self.color = color
+        self.update()
+
+    def paint(self) -> None:
+        if not self.labels:
+            return
+        view = self.view()
+        rect = QtCore.QRectF(view.rect())
+        to_pixels = QtGui.QMatrix4x4()
+        to_pixels.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
+        project = to_pixels * self.mvpMatrix()
+        painter = QtGui.QPainter(view)
+        painter.setPen(self.color)
+        painter.setRenderHints(QtGui.QPainter.RenderHint.Antialiasing | QtGui.QPainter.RenderHint.TextAntialiasing)
+        for pos, text, font in self.labels:
+            painter.setFont(font)
+            painter.drawText(project.map(QtGui.QVector3D(*map(float, pos))).toPointF(), text)
+        painter.end()

@@ -42,9 +42,9 @@ class HikerGlyph:
         self.arrow_under = gl.GLLinePlotItem(width=7.0, color=DARK, antialias=True, mode="lines")
         self.arrow = gl.GLLinePlotItem(width=4.0, color=(1, 1, 1, 1), antialias=True, mode="lines")
         self.pin = gl.GLLinePlotItem(width=3.0, color=DARK, antialias=True, mode="lines")
-        self.outline = MarkerItem(size=size + 10, color=DARK, pxMode=True)
-        self.ring = MarkerItem(size=size + 5, color=(1, 1, 1, 1), pxMode=True)
-        self.core = MarkerItem(size=size, color=c, pxMode=True)
+        # one draw call, points drawn in order: dark outline, white ring, coloured core
+        self.core = MarkerItem(pxMode=True, color=np.array([DARK, (1, 1, 1, 1), c], dtype=np.float32))
+        self.set_size(size)
         # pyqtgraph 0.14's GLMeshItem edge drawing raises inside paint (`with program:` on an int)
         # and breaks every item drawn after it, so the plane's outline is a line item
         self.tangent = gl.GLMeshItem(smooth=False, color=(1, 1, 1, 0.45), glOptions="translucent")
@@ -59,8 +59,6 @@ class HikerGlyph:
             self.arrow_under,
             self.arrow,
             self.pin,
-            self.outline,
-            self.ring,
             self.core,
         ]
         for item in self.items:
@@ -73,17 +71,14 @@ class HikerGlyph:
 
     def set_size(self, size: float) -> None:
         self.size = size
-        self.outline.setData(size=size + 10)
-        self.ring.setData(size=size + 5)
-        self.core.setData(size=size)
+        self.core.setData(size=np.array([size + 10, size + 5, size], dtype=np.float32))
 
     def place_marker(self, ground: np.ndarray) -> None:
         """Stand the marker at a display point on the ground (pin from the ground up to the disc)."""
         g = np.asarray(ground, dtype=np.float32).reshape(3)
         top = g + np.array([0, 0, PIN], dtype=np.float32)
         self.marker_pos = g
-        for m in (self.outline, self.ring, self.core):
-            m.setData(pos=top[None, :])
+        self.core.setData(pos=np.repeat(top[None, :], 3, axis=0))
         self.pin.setData(pos=np.stack([g, top]))
 
     def update(self, hike: Hike, terrain: Terrain, show_tangent: bool, place: bool = True) -> None:

@@ -64,7 +64,7 @@ class MountainView(gl.GLViewWidget):
     def _rebuild_surface(self) -> None:
         t = self.terrain
         self.terrain_item.setGeometry(t.vertices, t.normals, t.faces)
-        self._rgb = colours(self.options.colormap, t.display_z)
+        self._rgb = colours(self.options.colormap, t.display_z, t.normals)
         self.axes.rebuild(t)
         self._apply_look()
         self._refresh_fog()

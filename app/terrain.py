@@ -130,11 +130,17 @@ class Terrain:
         return float(X[0]), float(X[1]), float(Y[0]), float(Y[1])
 
 
-def colours(cmap_name: str, display_z: np.ndarray) -> np.ndarray:
-    """Vertex colours (n·m, 4) uint8 from a pyqtgraph colormap of the display height."""
+SUN = np.array([-0.45, -0.55, 0.70]) / np.linalg.norm([-0.45, -0.55, 0.70])  # over the near-left shoulder
+
+
+def colours(cmap_name: str, display_z: np.ndarray, normals: np.ndarray) -> np.ndarray:
+    """Lit vertex colours (n·m, 4) uint8: a pyqtgraph colormap of the display height, times
+    ambient + diffuse sunlight from the vectorised normals (fixed to the landscape, like a sun)."""
     import pyqtgraph as pg
 
     cmap = pg.colormap.get(cmap_name)
     t = np.clip(display_z.reshape(-1) / DISPLAY_HEIGHT, 0.0, 1.0)
-    rgba = cmap.map(t, mode="byte")
-    return np.ascontiguousarray(rgba, dtype=np.uint8)
+    rgba = cmap.map(t, mode="float")
+    shade = 0.42 + 0.58 * np.abs(normals @ SUN)  # two-sided: an underside seen from below is lit too
+    rgba[:, :3] *= shade[:, None]
+    return np.ascontiguousarray(np.clip(rgba * 255.0 + 0.5, 0, 255), dtype=np.uint8)

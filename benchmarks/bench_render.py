@@ -124,7 +124,7 @@ def mplot3d_ms(n: int) -> float:
         dot.set_data_3d(P[-1:, 0], P[-1:, 1], Ls[-1:])
         fig.canvas.draw()
 
-    ms = median_ms(frame, n=8)
+    ms = median_ms(frame, n=15)
     plt.close(fig)
     return ms
 
@@ -168,7 +168,7 @@ def main() -> None:
         print(MEASURES[sys.argv[2]](int(sys.argv[3])))
         app.processEvents()
         return
-    print(f"view {W}×{H}, median of {FRAMES} frames (mplot3d: 8)\n")
+    print(f"view {W}×{H}, median of {FRAMES} frames (mplot3d: 15)\n")
     print("| grid | foghike step + full scene | plain shaded surface | mplot3d | mplot3d / foghike | foghike / plain |")
     print("|---|---|---|---|---|---|")
     for n in (200, 400):

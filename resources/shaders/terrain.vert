@@ -1,26 +1,21 @@
-// foghike terrain, per vertex: lighting, atmospheric fog and the contour lines' width
-// (Gouraud: 40k vertices cost far less than a million fragments on a software renderer).
+// foghike terrain, per vertex: atmospheric fog and the contour lines' width. The sunlight is
+// fixed over the landscape, so it is baked into the vertex colours on the CPU (vectorised).
 uniform mat4 u_mvp;
-uniform mat3 u_normal;
 uniform float u_fog[4];       // atmospheric fog: on, density, depth where it starts, depth where it is thickest
 uniform float u_contours[3];  // spacing in display height, line strength, world units per pixel at depth 1
 attribute vec4 a_position;
 attribute vec3 a_normal;      // unit normal of the height field
-attribute vec4 a_color;       // rgb: colormap of the height; a: hiker's-fog clearance (1 = seen)
+attribute vec4 a_color;       // rgb: lit colormap of the height; a: hiker's-fog clearance (1 = seen)
 varying vec4 v_color;
-varying float v_shade;        // diffuse + ambient light
 varying float v_fog;          // 0 clear … 1 all sky
 varying float v_level;        // height in contour levels
 varying float v_width;        // one pixel, in contour levels (antialiasing without fwidth)
 
 void main() {
-    vec3 n = normalize(u_normal * a_normal);
-    vec3 light = normalize(vec3(-0.35, 0.55, 0.76));
-    v_shade = 0.38 + 0.62 * abs(dot(n, light));   // two-sided: the underside is lit too
     v_color = a_color;
     gl_Position = u_mvp * a_position;
     float t = clamp((gl_Position.w - u_fog[2]) / max(u_fog[3] - u_fog[2], 1e-3), 0.0, 1.0);
-    v_fog = u_fog[0] * (1.0 - exp(-3.0 * u_fog[1] * t));
+    v_fog = u_fog[0] * min(u_fog[1] * t * t * (3.0 - 2.0 * t), 1.0);
     // a one-pixel step on the ground changes the height by about slope × (world units per pixel)
     float slope = length(a_normal.xy) / max(abs(a_normal.z), 0.05);
     v_level = a_position.z / u_contours[0];
