@@ -82,6 +82,6 @@ class Axes3D:
                 label([X0 - 2 * tick, Y1 + 0.1, z], fmt(v))
         label([(X0 + X1) / 2, Y0 - 7 * tick, 0], "w₁", bold)
         label([X0 - 9 * tick, (Y0 + Y1) / 2, 0], "w₂", bold)
-        label([X0 - 7 * tick, Y1, DISPLAY_HEIGHT - 0.1], "loss" + (" (log)" if zl.log else ""), bold)
+        label([X0 - 11 * tick, Y1, 0.75 * DISPLAY_HEIGHT], "loss" + (" (log)" if zl.log else ""), bold)
         self.lines.setData(pos=np.array(segs, dtype=np.float32))
         self.label_item.setLabels(self.labels, self.colour)

@@ -155,7 +155,7 @@ class MountainView(gl.GLViewWidget):
     def reset_camera(self) -> None:
         self.setCameraPosition(
             pos=QtGui.QVector3D(0.0, 0.0, 0.3 * DISPLAY_HEIGHT),
-            distance=2.35 * DISPLAY_WIDTH,
+            distance=2.55 * DISPLAY_WIDTH,
             elevation=32,
             azimuth=-58,
         )

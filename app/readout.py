@@ -41,7 +41,7 @@ def is_plain_descent(h: Hike) -> bool:
 def update_lines(h: Hike) -> list[str]:
     """The update w ← w − lr·g for each weight, with the numbers of the step about to be taken."""
     if h.diverged:
-        return ["stopped: the next step would leave the map (no finite loss there)"]
+        return ["stopped: the next step overshoots far off the map (or to an infinite loss)"]
     w = h.position[:2] if h.landscape.dim == 2 else h.landscape.project(h.position)
     nxt = h.next_position()
     nxt = nxt[:2] if h.landscape.dim == 2 else h.landscape.project(nxt)
@@ -96,19 +96,20 @@ class Readout(QtWidgets.QLabel):
 
     def _on_move(self, scene: Scene) -> None:
         h = scene.hikes[0]
-        vals = self.values()
+        v = self.values()
         status, colour = STATUS_WORDS[h.status]
-        rows = "".join(
-            f"<tr><td style='color:#555;padding-right:14px'>{html.escape(k)}</td><td><b>{html.escape(v)}</b></td></tr>"
-            for k, v in vals.items()
-            if k != "status"
+        cell = (
+            "<tr><td style='color:#555;padding-right:12px;white-space:nowrap'>{}</td>"
+            "<td style='white-space:nowrap'><b>{}</b></td></tr>"
         )
+        table = "".join(cell.format(html.escape(k), html.escape(val)) for k, val in v.items() if k != "status")
         formula = "<br>".join(html.escape(s) for s in update_lines(h))
+        px = self.font_px
         self.setText(
-            f"<div style='font-size:{self.font_px}px'>"
-            f"<p style='font-size:{self.font_px + 3}px;color:{colour};margin-bottom:6px'>"
-            f"<b>{html.escape(status)}</b></p>"
-            f"<table cellspacing=1>{rows}</table>"
-            f"<p style='margin-top:8px;color:#555'>new_weight = old_weight − learning_rate × gradient</p>"
-            f"<p style='font-family:DejaVu Sans Mono;font-size:{self.font_px}px'>{formula}</p></div>"
+            f"<div style='font-size:{px}px'>"
+            f"<p style='font-size:{px + 3}px;color:{colour};margin:0 0 6px 0'><b>{html.escape(status)}</b></p>"
+            f"<table cellspacing=1>{table}</table>"
+            f"<p style='margin:8px 0 2px 0;color:#555;font-size:{px - 2}px'>"
+            "new_weight = old_weight − learning_rate × gradient</p>"
+            f"<p style='margin:0;font-family:DejaVu Sans Mono'>{formula}</p></div>"
         )

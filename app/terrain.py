@@ -112,12 +112,20 @@ class Terrain:
     def from_display_xy(self, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
         return np.stack([np.asarray(X) / self.scale + self.center[0], np.asarray(Y) / self.scale + self.center[1]], -1)
 
+    def clamp(self, P: np.ndarray) -> np.ndarray:
+        """Map points pulled onto the map's border where they lie outside it: a hiker who
+        walked off the map is drawn where it left, not floating in the sky."""
+        x0, x1, y0, y1 = self.landscape.bounds
+        P = np.nan_to_num(np.asarray(P, dtype=float), nan=0.0, posinf=1e300, neginf=-1e300)
+        return np.stack([np.clip(P[..., 0], x0, x1), np.clip(P[..., 1], y0, y1)], axis=-1)
+
     def lift(self, P: np.ndarray, above: float = 0.0) -> np.ndarray:
         """Points of the map plane (…, 2) → display points (…, 3) on the surface (+ ``above``).
 
-        Uses the true loss at each point (not the grid), so a marker stands exactly on the ground.
+        Uses the true loss at each point (not the grid), so a marker stands exactly on the
+        ground; points off the map are drawn on its border.
         """
-        P = np.asarray(P, dtype=float)
+        P = self.clamp(P)
         with np.errstate(all="ignore"):
             L = self.landscape.value(self.landscape.lift(P))
         X, Y = self.to_display_xy(P[..., 0], P[..., 1])

@@ -54,11 +54,19 @@ class MainWindow(QtWidgets.QMainWindow):
             layout.addWidget(self.map, 1)
             self.map_dock = None
         self.setCentralWidget(central)
+        # the right column (readout above the map) runs the full height; the loss plot sits under the view
+        self.setCorner(QtCore.Qt.Corner.TopRightCorner, QtCore.Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(QtCore.Qt.Corner.BottomRightCorner, QtCore.Qt.DockWidgetArea.RightDockWidgetArea)
         self.readout_dock = self._dock("Readout", self.readout, QtCore.Qt.DockWidgetArea.RightDockWidgetArea)
-        self.loss_dock = self._dock("Loss", self.loss_plot, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks([self.loss_dock], [230], QtCore.Qt.Orientation.Vertical)
         if self.map_dock is not None:
-            self.resizeDocks([self.map_dock, self.readout_dock], [420, 420], QtCore.Qt.Orientation.Horizontal)
+            self.removeDockWidget(self.map_dock)
+            self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.map_dock)
+            self.map_dock.show()
+        self.loss_dock = self._dock("Loss", self.loss_plot, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([self.loss_dock], [220], QtCore.Qt.Orientation.Vertical)
+        self.resizeDocks([self.readout_dock], [440], QtCore.Qt.Orientation.Horizontal)
+        if self.map_dock is not None:
+            self.resizeDocks([self.readout_dock, self.map_dock], [400, 380], QtCore.Qt.Orientation.Vertical)
         self.cheatsheet = QtWidgets.QLabel(central)
         self.cheatsheet.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.cheatsheet.setStyleSheet("background:rgba(20,22,28,225);color:white;padding:22px;border-radius:10px")
