@@ -87,8 +87,7 @@ def grid_time(name: str, n: int = 400) -> float:
     P = np.stack(np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n), indexing="ij"), axis=-1)
 
     def go():
-        L.value(P)
-        L.grad(P)
+        L.value_and_grad(P)
 
     return best_of(go, 20)
 

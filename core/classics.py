@@ -255,20 +255,39 @@ def _mountains(seed: int = MOUNTAINS_SEED):
     mx, my, h, s = feats.T
     inv2s2 = 1.0 / (2.0 * s * s)
 
+    def fg_raw(x, y, want_grad=True):
+        # one feature at a time, into reused buffers: no fresh large temporaries (page faults),
+        # and the exponential is shared by the value and the gradient
+        x = np.asarray(x, dtype=float)
+        y = np.asarray(y, dtype=float)
+        f = MOUNTAINS_BOWL * (x * x + y * y)
+        gx = 2.0 * MOUNTAINS_BOWL * x if want_grad else None
+        gy = 2.0 * MOUNTAINS_BOWL * y if want_grad else None
+        dx, dy, e, t = (np.empty(np.broadcast_shapes(x.shape, y.shape)) for _ in range(4))
+        for j in range(len(h)):
+            np.subtract(x, mx[j], out=dx)
+            np.subtract(y, my[j], out=dy)
+            np.multiply(dx, dx, out=e)
+            np.multiply(dy, dy, out=t)
+            e += t
+            e *= -inv2s2[j]
+            np.exp(e, out=e)
+            e *= h[j]
+            f += e
+            if want_grad:
+                np.multiply(e, -2.0 * inv2s2[j], out=t)
+                dx *= t
+                gx += dx
+                dy *= t
+                gy += dy
+        return f, gx, gy
+
     def raw(x, y):
-        dx = np.asarray(x)[..., None] - mx
-        dy = np.asarray(y)[..., None] - my
-        bumps = h * np.exp(-(dx * dx + dy * dy) * inv2s2)
-        return MOUNTAINS_BOWL * (x * x + y * y) + bumps.sum(axis=-1)
+        return fg_raw(x, y, want_grad=False)[0]
 
     def draw(x, y):
-        dx = np.asarray(x)[..., None] - mx
-        dy = np.asarray(y)[..., None] - my
-        k = -2.0 * inv2s2 * h * np.exp(-(dx * dx + dy * dy) * inv2s2)
-        return (
-            2.0 * MOUNTAINS_BOWL * x + (k * dx).sum(axis=-1),
-            2.0 * MOUNTAINS_BOWL * y + (k * dy).sum(axis=-1),
-        )
+        _, gx, gy = fg_raw(x, y)
+        return gx, gy
 
     # Polish each valley's centre into its true minimum with Newton's method; the Hessian
     # comes from central differences of the exact gradient (converges in a few steps).
@@ -288,6 +307,10 @@ def _mountains(seed: int = MOUNTAINS_SEED):
     def f(x, y):
         return raw(x, y) - floor
 
+    def fg(x, y):
+        v, gx, gy = fg_raw(x, y)
+        return v - floor, gx, gy
+
     info = LandscapeInfo(
         "mountains",
         "a range of peaks and valleys of different depths: one global minimum, three local",
@@ -296,7 +319,7 @@ def _mountains(seed: int = MOUNTAINS_SEED):
         tuple((float(px), float(py)) for px, py in P),
         extra={"seed": seed},
     )
-    return info, f, draw
+    return info, f, draw, fg
 
 
 CLASSICS = {
