@@ -172,7 +172,10 @@ class AnalyticLandscape(Landscape):
 
     def value_and_grad(self, W: Array) -> tuple[Array, Array]:
         W = np.asarray(W, dtype=float)
-        f, gx, gy = self._fg(W[..., 0], W[..., 1])
+        x, y = W[..., 0], W[..., 1]
+        if W.size > 512:  # many points: contiguous coordinates make every following op faster
+            x, y = np.ascontiguousarray(x), np.ascontiguousarray(y)
+        f, gx, gy = self._fg(x, y)
         out = np.empty(W.shape)
         out[..., 0] = gx
         out[..., 1] = gy

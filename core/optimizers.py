@@ -100,6 +100,12 @@ class Optimizer:
         self.t = snap["t"]
         self.state = {k: v.copy() for k, v in snap.items() if k != "t"}
 
+    def _scratch(self, shape: tuple[int, ...]) -> tuple[Array, Array]:
+        buf = getattr(self, "_scratch_bufs", None)
+        if buf is None or buf[0].shape != shape:
+            buf = self._scratch_bufs = (np.empty(shape), np.empty(shape))
+        return buf
+
     def _zeros(self, key: str, fill: float = 0.0) -> Array:
         if key not in self.state:
             self.state[key] = np.full((self.n_hikers, self.dim), fill)
@@ -249,26 +255,29 @@ class Adam(Optimizer):
             else:
                 g = g + wd * W
         b1, b2 = h["beta1"], h["beta2"]
-        # in place: the state arrays are owned here (snapshot/restore copy them)
+        # in place, into the state and two scratch buffers: no large temporaries per step
+        # (snapshot/restore copy the state; the scratch holds nothing between steps)
+        s1, s2 = self._scratch(g.shape)
         m = self.state["exp_avg"]
+        np.multiply(g, 1.0 - b1, out=s1)
         m *= b1
-        m += (1.0 - b1) * g
+        m += s1
         v = self.state["exp_avg_sq"]
+        np.multiply(g, g, out=s1)
+        s1 *= 1.0 - b2
         v *= b2
-        gg = g * g
-        gg *= 1.0 - b2
-        v += gg
+        v += s1
         t = self.t
         bc1 = 1.0 - b1**t
         bc2_sqrt = math.sqrt(1.0 - b2**t) if isinstance(b2, float) else np.sqrt(1.0 - b2**t)
         if h["amsgrad"]:
             v = self.state["max_exp_avg_sq"] = np.maximum(self._zeros("max_exp_avg_sq"), v)
-        denom = np.sqrt(v)
-        denom /= bc2_sqrt
-        denom += h["eps"]
-        step = np.divide(m, denom, out=denom)
-        step *= h["lr"] / bc1
-        return W - step
+        np.sqrt(v, out=s2)
+        s2 *= 1.0 / bc2_sqrt
+        s2 += h["eps"]
+        np.divide(m, s2, out=s2)
+        s2 *= h["lr"] / bc1
+        return W - s2  # a fresh array: callers may keep the old weights
 
 
 class AdamW(Adam):

@@ -91,7 +91,8 @@ class Party:
         self.alive = np.ones(self.n_hikers, dtype=bool)
         self.diverged_at = np.full(self.n_hikers, -1)
         self._ring = np.empty((PATIENCE, self.n_hikers))
-        self._wring = np.empty((PATIENCE, self.n_hikers, 2))
+        # positions of the last PATIENCE steps, by reference: weights arrays are never changed in place
+        self._wring: list[np.ndarray] = [self._project(self.W)] * PATIENCE
         self._best_before = np.full(self.n_hikers, np.inf)
         with np.errstate(all="ignore"):
             self.loss, self.g = self._evaluate(self.W)
@@ -165,7 +166,7 @@ class Party:
             "alive": self.alive.copy(),
             "diverged_at": self.diverged_at.copy(),
             "ring": self._ring.copy(),
-            "wring": self._wring.copy(),
+            "wring": list(self._wring),
             "best_before": self._best_before.copy(),
             "optimizer": self.optimizer.snapshot(),
         }
@@ -178,7 +179,7 @@ class Party:
         self.alive = snap["alive"].copy()
         self.diverged_at = snap["diverged_at"].copy()
         self._ring = snap["ring"].copy()
-        self._wring = snap["wring"].copy()
+        self._wring = list(snap["wring"])
         self._best_before = snap["best_before"].copy()
         self.optimizer.restore(snap["optimizer"])
 
@@ -196,8 +197,9 @@ class Party:
             out = np.full(self.n_hikers, DESCENDING, dtype=object)
         else:
             # the ring holds the last PATIENCE positions: P − 1 steps between them
-            order = np.roll(np.arange(PATIENCE), -((self.t + 1) % PATIENCE))
-            steps = np.linalg.norm(np.diff(self._wring[order], axis=0), axis=-1)
+            first = (self.t + 1) % PATIENCE
+            ring = np.stack(self._wring[first:] + self._wring[:first])
+            steps = np.linalg.norm(np.diff(ring, axis=0), axis=-1)
             out = classify(self._ring, self._best_before, steps, self._diag).astype(object)
         out[~self.alive] = DIVERGED
         return out
