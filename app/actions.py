@@ -33,6 +33,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("lr_up", "Learning rate up", "]"),
     ActionSpec("slower", "Play slower", "-"),
     ActionSpec("faster", "Play faster", "="),
+    ActionSpec("compare_lr", "Compare learning rates (too low, right, too high)", "1", "Compare"),
+    ActionSpec("compare_descent", "Compare batch, stochastic and mini-batch descent", "2", "Compare"),
+    ActionSpec("compare_optimizers", "Compare optimizers on a ravine", "3", "Compare"),
+    ActionSpec("random_restarts", "Random restarts: 12 hikers, which valley?", "4", "Compare"),
+    ActionSpec("one_hiker", "Back to one hiker", "0", "Compare"),
+    ActionSpec("show_hikers", "Hikers panel", "Ctrl+1", "Compare", checkable=True),
+    ActionSpec("show_sweep", "Learning-rate sweep panel", "Ctrl+2", "Compare", checkable=True),
+    ActionSpec("show_descent", "Descent-types panel", "Ctrl+3", "Compare", checkable=True),
     ActionSpec("lift_fog", "Lift the hiker's fog", "H", "View", checkable=True),
     ActionSpec("atmospheric_fog", "Atmospheric fog", "F", "View", checkable=True),
     ActionSpec("fog_density", "Thicker / thinner atmospheric fog", "D", "View"),
@@ -40,6 +48,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("contours", "Contour lines on the surface", "K", "View", checkable=True),
     ActionSpec("tangent_plane", "Tangent plane under the hiker", "P", "View", checkable=True),
     ActionSpec("log_height", "Logarithmic height", "L", "View", checkable=True),
+    ActionSpec("momentum_arrow", "Split the step: slope part and momentum part", "V", "View", checkable=True),
+    ActionSpec("log_loss", "Logarithmic loss axis in the loss plot", "Shift+L", "View", checkable=True),
     ActionSpec("colormap", "Next colormap", "M", "View"),
     ActionSpec("reset_camera", "Reset the camera", "C", "View"),
     ActionSpec("follow", "Follow the hiker", "T", "View", checkable=True),
@@ -47,7 +57,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("cheatsheet", "Keyboard shortcuts", "?", "Help", checkable=True),
     ActionSpec("quit", "Quit", "Ctrl+Q", "File"),
 )
-MENUS = ("File", "Hike", "Landscape", "View", "Help")
+MENUS = ("File", "Hike", "Landscape", "Compare", "View", "Help")
 
 
 def build_actions(window: QtWidgets.QMainWindow, handler: Callable[[str], Callable]) -> dict[str, QtGui.QAction]:

@@ -9,7 +9,7 @@ from PyQt6 import QtCore, QtGui
 
 from foghike.core import Scene
 
-from .palette import hiker_colour
+from .palette import hiker_colours
 from .terrain import DISPLAY_HEIGHT, HeightScale
 from .view_options import ViewOptions
 
@@ -91,8 +91,7 @@ class ContourMap(pg.PlotWidget):
         for item in self.trails + self.markers:
             self.removeItem(item)
         self.trails, self.markers = [], []
-        for i in range(len(scene.hikes)):
-            c = hiker_colour(i)
+        for c in hiker_colours(scene):
             under = pg.PlotDataItem(pen=pg.mkPen((20, 20, 25), width=5))
             trail = pg.PlotDataItem(pen=pg.mkPen(c, width=3))
             marker = pg.ScatterPlotItem(size=18, brush=pg.mkBrush(*c), pen=pg.mkPen((20, 20, 25), width=2.5))
@@ -103,11 +102,15 @@ class ContourMap(pg.PlotWidget):
         self._on_move(scene)
 
     def _on_move(self, scene: Scene) -> None:
+        basin_colours = hiker_colours(scene) if scene.colour_by == "basin" else None
         for i, h in enumerate(scene.hikes):
             P = scene.landscape.project(h.positions())
             self.trails[2 * i].setData(P[:, 0], P[:, 1])
             self.trails[2 * i + 1].setData(P[:, 0], P[:, 1])
             self.markers[i].setData(pos=P[-1:])
+            if basin_colours is not None:
+                self.trails[2 * i + 1].setPen(pg.mkPen(basin_colours[i], width=3))
+                self.markers[i].setBrush(pg.mkBrush(*basin_colours[i]))
 
     def _on_click(self, ev) -> None:
         if ev.button() != QtCore.Qt.MouseButton.LeftButton:

@@ -9,7 +9,17 @@ from collections.abc import Callable
 
 from PyQt6 import QtCore, QtGui
 
-from foghike.core import LANDSCAPE_NAMES, Scene, next_rate
+from foghike.core import (
+    LANDSCAPE_NAMES,
+    HikerSpec,
+    Scene,
+    descent_comparison,
+    lr_comparison,
+    next_rate,
+    optimizer_comparison,
+    random_restarts,
+    restart_tally,
+)
 
 from .actions import build_actions
 from .palette import COLORMAPS
@@ -37,6 +47,8 @@ class Classroom(QtCore.QObject):
             window.view.startPicked.connect(self.on_pick_start)
         window.map.startPicked.connect(self.on_pick_start)
         scene.events.moved.connect(self._on_move)
+        for dock in (window.hikers_dock, window.sweep_dock, window.descent_dock):
+            dock.visibilityChanged.connect(lambda _v: self._sync_panel_checks())
         self.hint("Press → to take a step   ·   ? shows all keys")
 
     def handler(self, name: str) -> Callable:
@@ -135,9 +147,88 @@ class Classroom(QtCore.QObject):
         self.hint(f"{name}: {self.scene.landscape.description}")
 
     def _on_move(self, scene: Scene) -> None:
+        if scene.colour_by == "basin" and scene.t > 0:
+            self.hint(self.restart_tally()["text"])
+            return
         h = scene.hikes[0]
         if h.diverged:
             self.hint(f"diverged at step {h.diverged_at}: learning rate {h.lr:g} is too high — press [ and R")
+
+    # -- comparisons ---------------------------------------------------------------------
+    def _show(self, *docks) -> None:
+        for dock in docks:
+            dock.show()
+            dock.raise_()
+        self._sync_panel_checks()
+
+    def _sync_panel_checks(self) -> None:
+        w = self.window
+        for name, dock in (
+            ("show_hikers", w.hikers_dock),
+            ("show_sweep", w.sweep_dock),
+            ("show_descent", w.descent_dock),
+        ):
+            act = self.actions[name]
+            act.blockSignals(True)
+            act.setChecked(dock.isVisible())
+            act.blockSignals(False)
+
+    def _start(self):
+        """The current first hiker's start, shared by a comparison's hikers."""
+        return tuple(map(float, self.scene.hikes[0].start))
+
+    def on_compare_lr(self) -> None:
+        specs = lr_comparison(self.scene.landscape, start=self._start())
+        self.scene.set_hikers(specs)
+        self.actions["log_loss"].setChecked(True)
+        self._show(self.window.hikers_dock, self.window.sweep_dock)
+        self.hint(f"learning rates 0.001, 0.01, 0.1 and {specs[-1].lr:g}, too high here: press → and watch")
+
+    def on_compare_descent(self) -> None:
+        lr = min(self.scene.specs[0].lr or 0.05, 0.1)
+        self.scene.set_hikers(descent_comparison(self.scene.landscape, lr=lr, start=self._start()))
+        self._show(self.window.hikers_dock, self.window.descent_dock)
+        self.hint("batch, stochastic and mini-batch descent from one start, with one learning rate")
+
+    def on_compare_optimizers(self) -> None:
+        if self.scene.landscape.name != "ravine":
+            self.set_landscape("ravine")
+        self.scene.set_hikers(optimizer_comparison(self.scene.landscape))
+        self._show(self.window.hikers_dock)
+        self.hint("plain descent zig-zags across the ravine; momentum and Adam follow it down")
+
+    def on_random_restarts(self) -> None:
+        if len(self.scene.landscape.minima) < 2:
+            self.set_landscape("mountains")
+        self._restart_seed = getattr(self, "_restart_seed", -1) + 1
+        self.scene.set_hikers(random_restarts(self.scene.landscape, 12, seed=self._restart_seed), colour_by="basin")
+        self._show(self.window.hikers_dock)
+        self.hint(
+            "12 hikers dropped at random: each is coloured by the valley it walks into (press 4 again: new drops)"
+        )
+
+    def on_one_hiker(self) -> None:
+        self.scene.set_hikers([HikerSpec()])
+        self.hint("one hiker again")
+
+    def restart_tally(self) -> dict:
+        P = [self.scene.landscape.project(h.position) for h in self.scene.hikes]
+        return restart_tally(self.scene.landscape, P, [h.loss for h in self.scene.hikes])
+
+    def on_show_hikers(self, on: bool) -> None:
+        self.window.hikers_dock.setVisible(on)
+
+    def on_show_sweep(self, on: bool) -> None:
+        self.window.sweep_dock.setVisible(on)
+
+    def on_show_descent(self, on: bool) -> None:
+        self.window.descent_dock.setVisible(on)
+
+    def on_momentum_arrow(self, on: bool) -> None:
+        self._set("momentum_arrow", on)
+
+    def on_log_loss(self, on: bool) -> None:
+        self.window.loss_plot.set_log(on)
 
     # -- the picture -------------------------------------------------------------------
     def _set(self, name: str, value) -> None:

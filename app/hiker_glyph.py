@@ -18,6 +18,23 @@ PIN = 0.6  # the disc sits on a pin this tall, so the arrow at its feet stays vi
 SUBDIVIDE = 8  # points per step so the trail follows the ground
 
 
+def arrow_segments(terrain: Terrain, a: np.ndarray, b: np.ndarray, above: float) -> np.ndarray | None:
+    """Line segments (pairs of 3D points) of an arrow on the ground from map point a to b."""
+    d = b - a
+    length = float(np.hypot(*d))
+    if not np.isfinite(length) or length * terrain.scale < 1e-3:
+        return None
+    shaft = ground_path(terrain, np.stack([a, b]), above)
+    u = d / length
+    x0, x1 = terrain.landscape.bounds[:2]
+    head = min(0.3 * length, 0.06 * (x1 - x0))
+    rot = np.array([[np.cos(2.7), -np.sin(2.7)], [np.sin(2.7), np.cos(2.7)]])  # barbs 25° back
+    tip = terrain.lift(b, above)
+    barbs = terrain.lift(np.stack([b + head * (rot @ u), b + head * (rot.T @ u)]), above)
+    segs = np.repeat(shaft, 2, axis=0)[1:-1]  # line_strip → lines
+    return np.concatenate([segs, [tip, barbs[0], tip, barbs[1]]])
+
+
 def ground_path(terrain: Terrain, P: np.ndarray, above: float = LIFT) -> np.ndarray:
     """Map points (k, 2) → a 3D line that follows the surface between them."""
     P = np.asarray(P, dtype=float).reshape(-1, 2)
@@ -42,6 +59,11 @@ class HikerGlyph:
         self.arrow_under = gl.GLLinePlotItem(width=7.0, color=DARK, antialias=True, mode="lines")
         self.arrow = gl.GLLinePlotItem(width=4.0, color=(1, 1, 1, 1), antialias=True, mode="lines")
         self.pin = gl.GLLinePlotItem(width=3.0, color=DARK, antialias=True, mode="lines")
+        # the step split in two: the slope's part −lr·g (grey) and the rest, momentum (colour)
+        self.grad_arrow = gl.GLLinePlotItem(width=3.0, color=(0.35, 0.35, 0.38, 1), antialias=True, mode="lines")
+        self.mom_arrow = gl.GLLinePlotItem(width=3.0, color=c, antialias=True, mode="lines")
+        self.grad_arrow.setVisible(False)
+        self.mom_arrow.setVisible(False)
         # one draw call, points drawn in order: dark outline, white ring, coloured core
         self.core = MarkerItem(pxMode=True, color=np.array([DARK, (1, 1, 1, 1), c], dtype=np.float32))
         self.set_size(size)
@@ -58,16 +80,37 @@ class HikerGlyph:
             self.tangent_edge,
             self.arrow_under,
             self.arrow,
+            self.grad_arrow,
+            self.mom_arrow,
             self.pin,
             self.core,
         ]
         for item in self.items:
             view.addItem(item)
         self.marker_pos = np.zeros(3, dtype=np.float32)
+        self.highlighted = False
 
     def remove(self) -> None:
         for item in self.items:
             self.view.removeItem(item)
+
+    def set_colour(self, colour: tuple[int, int, int]) -> None:
+        if colour == self.colour:
+            return
+        self.colour = colour
+        c = rgbf(colour)
+        self.trail.setData(color=c)
+        self.mom_arrow.setData(color=c)
+        self.core.setData(color=np.array([DARK, (1, 1, 1, 1), c], dtype=np.float32))
+
+    def set_highlight(self, on: bool) -> None:
+        """The best run of several: a thicker trail and a bigger marker."""
+        if on == self.highlighted:
+            return
+        self.highlighted = on
+        self.trail.setData(width=6.0 if on else 3.5)
+        self.trail_under.setData(width=9.0 if on else 6.0)
+        self.set_size(self.size + (10 if on else -10))
 
     def set_size(self, size: float) -> None:
         self.size = size
@@ -81,7 +124,9 @@ class HikerGlyph:
         self.core.setData(pos=np.repeat(top[None, :], 3, axis=0))
         self.pin.setData(pos=np.stack([g, top]))
 
-    def update(self, hike: Hike, terrain: Terrain, show_tangent: bool, place: bool = True) -> None:
+    def update(
+        self, hike: Hike, terrain: Terrain, show_tangent: bool, place: bool = True, show_momentum: bool = False
+    ) -> None:
         P = terrain.landscape.project(hike.positions())
         path = ground_path(terrain, P)
         self.trail.setData(pos=path)
@@ -89,32 +134,24 @@ class HikerGlyph:
         here = P[-1]
         if place:
             self.place_marker(terrain.lift(here))
-        self._update_arrow(hike, terrain, here)
+        self._update_arrows(hike, terrain, here, show_momentum)
         self._update_tangent(hike, terrain, here, show_tangent)
 
-    def _update_arrow(self, hike: Hike, terrain: Terrain, here: np.ndarray) -> None:
+    def _update_arrows(self, hike: Hike, terrain: Terrain, here: np.ndarray, show_momentum: bool) -> None:
         nxt = terrain.landscape.project(hike.next_position())
-        d = nxt - here
-        length = float(np.hypot(*d))
-        if hike.diverged or not np.isfinite(length) or length * terrain.scale < 1e-3:
-            self.arrow.setVisible(False)
-            self.arrow_under.setVisible(False)
-            return
-        shaft = ground_path(terrain, np.stack([here, nxt]), LIFT * 2)
-        # the head: two barbs at 25° back from the tip, in the map plane
-        u = d / length
-        head = min(0.3 * length, 0.06 * terrain.landscape.bounds[1] - 0.06 * terrain.landscape.bounds[0])
-        rot = np.array([[np.cos(2.7), -np.sin(2.7)], [np.sin(2.7), np.cos(2.7)]])
-        b1 = nxt + head * (rot @ u)
-        b2 = nxt + head * (rot.T @ u)
-        tip = terrain.lift(nxt, LIFT * 2)
-        barbs = terrain.lift(np.stack([b1, b2]), LIFT * 2)
-        segs = np.repeat(shaft, 2, axis=0)[1:-1]  # line_strip → lines
-        segs = np.concatenate([segs, [tip, barbs[0], tip, barbs[1]]])
-        self.arrow.setData(pos=segs)
-        self.arrow_under.setData(pos=segs)
-        self.arrow.setVisible(True)
-        self.arrow_under.setVisible(True)
+        segs = None if hike.diverged else arrow_segments(terrain, here, nxt, LIFT * 2)
+        for item in (self.arrow, self.arrow_under):
+            item.setVisible(segs is not None)
+            if segs is not None:
+                item.setData(pos=segs)
+        split = show_momentum and not hike.diverged and terrain.landscape.dim == 2
+        grad_tip = here - hike.lr * hike.gradient[:2] if split else here
+        g_segs = arrow_segments(terrain, here, grad_tip, LIFT * 3) if split else None
+        m_segs = arrow_segments(terrain, grad_tip, nxt, LIFT * 3) if split else None
+        for item, sg in ((self.grad_arrow, g_segs), (self.mom_arrow, m_segs)):
+            item.setVisible(sg is not None)
+            if sg is not None:
+                item.setData(pos=sg)
 
     def _update_tangent(self, hike: Hike, terrain: Terrain, here: np.ndarray, show: bool) -> None:
         self.tangent.setVisible(show)

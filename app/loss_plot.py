@@ -8,7 +8,7 @@ from PyQt6 import QtGui
 
 from foghike.core import Scene
 
-from .palette import hiker_colour
+from .palette import hiker_colours
 
 
 class LossPlot(pg.PlotWidget):
@@ -40,14 +40,8 @@ class LossPlot(pg.PlotWidget):
         for c in self.curves:
             self.removeItem(c)
         self.curves = []
-        for i in range(len(scene.hikes)):
-            curve = pg.PlotDataItem(
-                pen=pg.mkPen(hiker_colour(i), width=3),
-                symbol="o",
-                symbolSize=5,
-                symbolBrush=hiker_colour(i),
-                symbolPen=None,
-            )
+        for c in hiker_colours(scene):
+            curve = pg.PlotDataItem(pen=pg.mkPen(c, width=3), symbol="o", symbolSize=5, symbolBrush=c, symbolPen=None)
             self.addItem(curve)
             self.curves.append(curve)
         self._on_move(scene)

@@ -16,7 +16,7 @@ from .axes3d import Axes3D
 from .fog import HikersFog
 from .gl_items import TerrainItem
 from .hiker_glyph import HikerGlyph
-from .palette import hiker_colour
+from .palette import hiker_colours
 from .terrain import DISPLAY_HEIGHT, DISPLAY_WIDTH, Terrain, colours
 from .view_options import ViewOptions
 
@@ -72,7 +72,7 @@ class MountainView(gl.GLViewWidget):
     def _on_hikers_change(self, scene: Scene) -> None:
         for g in self.glyphs:
             g.remove()
-        self.glyphs = [HikerGlyph(self, hiker_colour(i), self.marker_size) for i in range(len(scene.hikes))]
+        self.glyphs = [HikerGlyph(self, c, self.marker_size) for c in hiker_colours(scene)]
         self._redraw_hikers(place=True)
 
     def _on_move(self, scene: Scene) -> None:
@@ -97,8 +97,16 @@ class MountainView(gl.GLViewWidget):
                 g.place_marker(a + (b - a) * s)
 
     def _redraw_hikers(self, place: bool) -> None:
-        for g, h in zip(self.glyphs, self.model.hikes):
-            g.update(h, self.terrain, self.options.tangent_plane, place=place)
+        scene = self.model
+        for g, h in zip(self.glyphs, scene.hikes):
+            g.update(
+                h, self.terrain, self.options.tangent_plane, place=place, show_momentum=self.options.momentum_arrow
+            )
+        if scene.colour_by == "basin":  # random restarts: colour by valley, the lowest run stands out
+            best = int(np.argmin([h.loss for h in scene.hikes]))
+            for i, (g, c) in enumerate(zip(self.glyphs, hiker_colours(scene))):
+                g.set_colour(c)
+                g.set_highlight(i == best)
         self.update()
 
     # -- fog ------------------------------------------------------------------------------
@@ -138,7 +146,7 @@ class MountainView(gl.GLViewWidget):
         elif name == "resolution":
             self._on_landscape_change(self.model)
             self._redraw_hikers(place=True)
-        elif name == "tangent_plane":
+        elif name in ("tangent_plane", "momentum_arrow"):
             self._redraw_hikers(place=True)
         elif name == "follow" and value and self.glyphs:
             self.setCameraPosition(pos=QtGui.QVector3D(*map(float, self.hiker_point(0))))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 # vermillion first: it stands out on every default colormap (viridis/cividis have no red)
 OKABE_ITO = (
     (213, 94, 0),  # vermillion
@@ -22,3 +24,13 @@ def hiker_colour(i: int) -> tuple[int, int, int]:
 
 def rgbf(c: tuple[int, int, int], a: float = 1.0) -> tuple[float, float, float, float]:
     return (c[0] / 255.0, c[1] / 255.0, c[2] / 255.0, a)
+
+
+def hiker_colours(scene) -> list[tuple[int, int, int]]:
+    """Each hiker's colour: its own, or (random restarts) that of the valley it is heading into."""
+    if scene.colour_by == "basin":
+        from foghike.core import basin
+
+        P = scene.landscape.project(np.array([h.position for h in scene.hikes]))
+        return [hiker_colour(int(b)) for b in basin(scene.landscape, P)]
+    return [hiker_colour(i) for i in range(len(scene.hikes))]

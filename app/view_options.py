@@ -19,6 +19,7 @@ class ViewOptions:
     log_height: bool = False
     follow: bool = False
     tangent_plane: bool = False
+    momentum_arrow: bool = False
     glide: bool = True  # animate the marker between steps (off in tests)
     resolution: int = 200
     speed: float = 4.0  # playback steps per second

@@ -8,8 +8,11 @@ from foghike.core import Scene
 
 from .actions import cheat_sheet_html
 from .contour_map import ContourMap
+from .descent_panel import DescentPanel
+from .hikers_panel import HikersPanel
 from .loss_plot import LossPlot
 from .readout import Readout
+from .sweep_panel import SweepPanel
 from .view_options import ViewOptions
 
 BANNER_STYLE = "background:#fff3cd;color:#5c4400;border-bottom:2px solid #e0b000;padding:10px;font-size:16px"
@@ -63,6 +66,21 @@ class MainWindow(QtWidgets.QMainWindow):
             self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.map_dock)
             self.map_dock.show()
         self.loss_dock = self._dock("Loss", self.loss_plot, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea)
+        # comparison panels: hidden until a comparison (or Ctrl+1/2/3) asks for them
+        self.hikers_panel = HikersPanel(scene)
+        self.sweep_panel = SweepPanel(scene)
+        self.descent_panel = DescentPanel(scene)
+        self.hikers_dock = self._dock("Hikers", self.hikers_panel, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.sweep_dock = self._dock(
+            "Learning-rate sweep", self.sweep_panel, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.descent_dock = self._dock(
+            "Descent types", self.descent_panel, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.splitDockWidget(self.loss_dock, self.sweep_dock, QtCore.Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.sweep_dock, self.descent_dock)
+        for dock in (self.hikers_dock, self.sweep_dock, self.descent_dock):
+            dock.hide()
         self.resizeDocks([self.loss_dock], [220], QtCore.Qt.Orientation.Vertical)
         self.resizeDocks([self.readout_dock], [440], QtCore.Qt.Orientation.Horizontal)
         if self.map_dock is not None:

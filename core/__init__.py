@@ -8,13 +8,22 @@ array([0.8, 0.8])
 """
 
 from .catalogue import LANDSCAPE_NAMES, landscape
+from .comparisons import (
+    basin,
+    descent_comparison,
+    lr_comparison,
+    optimizer_comparison,
+    random_restarts,
+    restart_tally,
+    too_high_rate,
+)
 from .descent import MODES, DescentMode
 from .hike import Hike
 from .landscape import AnalyticLandscape, Landscape, LandscapeInfo
 from .optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from .party import BOUNCING, CONVERGED, DESCENDING, DIVERGED, STATUS_TEXT, Party
 from .scene import LR_LADDER, HikerSpec, Scene, next_rate
-from .sweep import SweepResult, log_rates, sweep
+from .sweep import SweepResult, log_rates, rate_regions, sweep
 
 __all__ = [
     "BOUNCING",
@@ -36,9 +45,17 @@ __all__ = [
     "Party",
     "Scene",
     "SweepResult",
+    "basin",
+    "descent_comparison",
     "landscape",
     "log_rates",
+    "lr_comparison",
     "make_optimizer",
     "next_rate",
+    "optimizer_comparison",
+    "random_restarts",
+    "rate_regions",
+    "restart_tally",
     "sweep",
+    "too_high_rate",
 ]

@@ -33,11 +33,32 @@ def lambda_max(landscape: Landscape, w: np.ndarray) -> float:
     return lam
 
 
+def overshoots(landscape: Landscape, lr: float, start: np.ndarray, steps: int = 60) -> bool:
+    """Does plain descent at this rate visibly overshoot: the loss rises at some step, or the
+    hike ends bouncing or diverged?"""
+    from .hike import Hike
+
+    h = Hike(landscape, "sgd", lr=lr, start=start)
+    h.step(steps)
+    L = h.losses()
+    return h.status in ("bouncing", "diverged") or bool(np.any(np.diff(L) > 1e-9 * (1 + np.abs(L[:-1]))))
+
+
 def too_high_rate(landscape: Landscape, start: np.ndarray | None = None) -> float:
-    """A learning rate that overshoots here: 2.5/λ_max (plain descent is stable only below 2/λ_max)."""
+    """A learning rate that is too high here: 2.5/λ_max from the curvature at the start and in
+    the known valleys (plain descent is stable only below 2/λ), raised by half until a short
+    run from this start visibly overshoots (the valley it reaches may curve less)."""
     start = landscape.start if start is None else np.asarray(start, dtype=float)
-    lam = lambda_max(landscape, start)
-    return float(f"{2.5 / lam:.3g}") if lam > 0 else 10.0
+    lams = [lambda_max(landscape, start)] + [
+        float(np.linalg.eigvalsh(hessian(landscape, m)).max()) for m in landscape.minima
+    ]
+    lam = max(lams)
+    lr = 2.5 / lam if lam > 0 else 1.0
+    for _ in range(40):
+        if overshoots(landscape, lr, start):
+            break
+        lr *= 1.5
+    return float(f"{lr:.3g}")
 
 
 def lr_comparison(landscape: Landscape, start=None, optimizer: str = "sgd") -> list[HikerSpec]:
@@ -65,7 +86,7 @@ def descent_comparison(
 def optimizer_comparison(landscape: Landscape, start=None) -> list[HikerSpec]:
     """Plain descent, momentum, Nesterov, RMSProp and Adam from one start (lr scaled to the curvature)."""
     lam = lambda_max(landscape, landscape.start if start is None else np.asarray(start, dtype=float))
-    lr = float(f"{0.9 / lam:.2g}") if lam > 0 else 0.01  # plain descent zig-zags but stays stable
+    lr = float(f"{1.8 / lam:.2g}") if lam > 0 else 0.01  # (1 − lr·λ) ≈ −0.8: zig-zags, stays stable
     start_t = None if start is None else tuple(map(float, start))
     return [
         HikerSpec("plain descent", "sgd", {"lr": lr}, start=start_t),

@@ -182,6 +182,19 @@ class Hike:
     def gradients(self) -> np.ndarray:
         return np.array(self._grad)
 
+    def gradient_noise(self) -> float:
+        """Measured spread of the steps: mean |g_used − ∇L(w)| over the walk so far
+        (0 for full-batch descent, larger the fewer samples each update sees)."""
+        W = self.positions()[:-1] if self.t else self.positions()
+        G = self.gradients()[: len(W)]
+        return float(np.mean(np.linalg.norm(G - self.landscape.grad(W), axis=-1)))
+
+    def loss_after_epochs(self, epochs: float = 1.0) -> float | None:
+        """The full-data loss when ``epochs`` epochs of samples had been seen, if reached."""
+        seen = self.samples()
+        reached = np.flatnonzero(seen >= epochs * self.landscape.n_samples)
+        return float(self.losses()[reached[0]]) if reached.size else None
+
     def samples(self) -> np.ndarray:
         n = self.landscape.n_samples
         return np.array([self.mode.samples_before(t, n) for t in range(self.t + 1)])

@@ -55,6 +55,8 @@ class Scene:
         self.landscape = landscape_by_name(landscape) if isinstance(landscape, str) else landscape
         self.specs: list[HikerSpec] = list(specs) if specs is not None else [HikerSpec()]
         self.hikes: list[Hike] = [s.build(self.landscape) for s in self.specs]
+        # "hiker": each hiker its own colour; "basin": coloured by the valley it is heading into
+        self.colour_by = "hiker"
 
     # -- what is on the map --------------------------------------------------------------
     def set_landscape(self, landscape: Landscape | str) -> None:
@@ -67,23 +69,42 @@ class Scene:
         self.events.hikers.emit(self)
         self.events.moved.emit(self)
 
-    def set_hikers(self, specs: list[HikerSpec]) -> None:
+    def set_hikers(self, specs: list[HikerSpec], colour_by: str = "hiker") -> None:
         hikes = [s.build(self.landscape) for s in specs]
         self.specs, self.hikes = list(specs), hikes
+        self.colour_by = colour_by
+        self.events.hikers.emit(self)
+        self.events.moved.emit(self)
+
+    def add_hiker(self, spec: HikerSpec) -> None:
+        hike = spec.build(self.landscape)
+        self.specs.append(spec)
+        self.hikes.append(hike)
+        self.events.hikers.emit(self)
+        self.events.moved.emit(self)
+
+    def remove_hiker(self, i: int) -> None:
+        if len(self.hikes) <= 1:
+            raise ValueError("the scene needs at least one hiker")
+        del self.specs[i], self.hikes[i]
         self.events.hikers.emit(self)
         self.events.moved.emit(self)
 
     def edit_hiker(self, i: int, **changes: Any) -> None:
-        """Change hiker i's settings; hyper-parameter edits apply from the current step on."""
+        """Change hiker i. New hyper-parameters (and a new name) apply from the current step
+        on; a different optimizer, descent mode, batch size, start or seed is a different
+        walk, so that hiker restarts with them. A bad setting leaves the hiker as it was."""
         spec = self.specs[i]
         hyper = changes.pop("hyper", None)
-        if hyper is not None:
-            self.hikes[i].set_hyper(**hyper)
-            spec = replace(spec, hyper={**spec.hyper, **hyper})
+        name = changes.pop("name", spec.name)
         if changes:
-            spec = replace(spec, **changes)
-            self.hikes[i] = spec.build(self.landscape)
-        self.specs[i] = spec
+            new = replace(spec, name=name, **changes, **({"hyper": dict(hyper)} if hyper is not None else {}))
+            self.hikes[i] = new.build(self.landscape)
+        else:
+            new = replace(spec, name=name, hyper={**spec.hyper, **(hyper or {})})
+            if hyper:
+                self.hikes[i].set_hyper(**hyper)
+        self.specs[i] = new
         self.events.hikers.emit(self)
         self.events.moved.emit(self)
 

@@ -33,6 +33,24 @@ class SweepResult:
         return float(self.lrs[ok][np.argmin(self.final_loss[ok])])
 
 
+# The sweep's regions: a rate is "about right" when its loss after K steps closes at least
+# 90% of the gap between the start's loss and the best loss any rate reached (and it did
+# not diverge). Rates below the first such rate are "too low", above the last "too high".
+ABOUT_RIGHT = 0.9
+
+
+def rate_regions(res: SweepResult, start_loss: float) -> tuple[float, float] | None:
+    """(lowest, highest) learning rate that is "about right", or None if none is."""
+    ok = (res.status != "diverged") & np.isfinite(res.final_loss)
+    if not ok.any():
+        return None
+    best = float(res.final_loss[ok].min())
+    gap = start_loss - best
+    good = ok & (res.final_loss <= best + (1.0 - ABOUT_RIGHT) * max(gap, 0.0))
+    idx = np.flatnonzero(good)
+    return float(res.lrs[idx[0]]), float(res.lrs[idx[-1]])
+
+
 def log_rates(lr_min: float, lr_max: float, count: int) -> np.ndarray:
     """``count`` learning rates spaced evenly on a log scale from lr_min to lr_max."""
     if not (0 < lr_min <= lr_max) or not np.isfinite(lr_max):
