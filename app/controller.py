@@ -194,6 +194,8 @@ class Classroom(QtCore.QObject):
         if self.scene.landscape.name != "ravine":
             self.set_landscape("ravine")
         self.scene.set_hikers(optimizer_comparison(self.scene.landscape))
+        if self.window.view is not None:
+            self.window.view.reset_camera(elevation=60)  # look down into the ravine
         self._show(self.window.hikers_dock)
         self.hint("plain descent zig-zags across the ravine; momentum and Adam follow it down")
 

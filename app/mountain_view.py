@@ -72,7 +72,10 @@ class MountainView(gl.GLViewWidget):
     def _on_hikers_change(self, scene: Scene) -> None:
         for g in self.glyphs:
             g.remove()
-        self.glyphs = [HikerGlyph(self, c, self.marker_size) for c in hiker_colours(scene)]
+        # several hikers share the map: smaller discs so their paths stay visible
+        n = len(scene.hikes)
+        size = self.marker_size * (1.0 if n <= 2 else 0.8 if n <= 5 else 0.65)
+        self.glyphs = [HikerGlyph(self, c, size) for c in hiker_colours(scene)]
         self._redraw_hikers(place=True)
 
     def _on_move(self, scene: Scene) -> None:
@@ -160,13 +163,9 @@ class MountainView(gl.GLViewWidget):
         self.update()
 
     # -- camera ---------------------------------------------------------------------------
-    def reset_camera(self) -> None:
-        self.setCameraPosition(
-            pos=QtGui.QVector3D(0.0, 0.0, 0.3 * DISPLAY_HEIGHT),
-            distance=2.55 * DISPLAY_WIDTH,
-            elevation=32,
-            azimuth=-58,
-        )
+    def reset_camera(self, elevation: float = 32) -> None:
+        centre = QtGui.QVector3D(0.0, 0.0, 0.3 * DISPLAY_HEIGHT)
+        self.setCameraPosition(pos=centre, distance=2.55 * DISPLAY_WIDTH, elevation=elevation, azimuth=-58)
         self.opts["fov"] = 45
         self._apply_look()
 

@@ -80,7 +80,7 @@ def plain_surface_ms(n: int) -> float:
     from PyQt6 import QtGui
 
     # the same camera as foghike's reset view
-    view.setCameraPosition(pos=QtGui.QVector3D(0, 0, 0.42 * 4), distance=25.5, elevation=32, azimuth=-58)
+    view.setCameraPosition(pos=QtGui.QVector3D(0, 0, 0.3 * 4), distance=25.5, elevation=32, azimuth=-58)
     view.opts["fov"] = 45
     x = (xs - xs.mean()) * 10 / (xs[-1] - xs[0])
     y = (ys - ys.mean()) * 10 / (ys[-1] - ys[0])
