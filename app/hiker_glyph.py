@@ -1,5 +1,10 @@
-"""One hiker drawn in 3D: an outlined disc on a pin, its trail on the ground, the downhill
-arrow (the step lr·|∇L| about to be taken) and, optionally, the tangent plane it feels."""
+"""All hikers drawn in 3D, vectorised: one GL item per kind for every hiker together.
+
+Each hiker is an outlined disc on a pin standing on the surface, its trail on the ground,
+the downhill arrow (the step lr·|∇L| about to be taken) and, optionally, the tangent plane
+it feels and the step split into its slope part −lr·g and its momentum part. Trails grow
+incrementally: a step lifts only the new stretch onto the surface.
+"""
 
 from __future__ import annotations
 
@@ -13,162 +18,216 @@ from .palette import rgbf
 from .terrain import Terrain
 
 DARK = (0.08, 0.08, 0.1, 1.0)
+WHITE = (1.0, 1.0, 1.0, 1.0)
+GREY = (0.35, 0.35, 0.38, 1.0)
 LIFT = 0.05  # trail and arrow float this far above the ground (display units): no z-fighting
 PIN = 0.6  # the disc sits on a pin this tall, so the arrow at its feet stays visible
 SUBDIVIDE = 8  # points per step so the trail follows the ground
+_ROT = np.array([[np.cos(2.7), -np.sin(2.7)], [np.sin(2.7), np.cos(2.7)]])  # arrow barbs 25° back
 
 
-def arrow_segments(terrain: Terrain, a: np.ndarray, b: np.ndarray, above: float) -> np.ndarray | None:
-    """Line segments (pairs of 3D points) of an arrow on the ground from map point a to b."""
-    d = b - a
-    length = float(np.hypot(*d))
-    if not np.isfinite(length) or length * terrain.scale < 1e-3:
-        return None
-    shaft = ground_path(terrain, np.stack([a, b]), above)
-    u = d / length
-    x0, x1 = terrain.landscape.bounds[:2]
-    head = min(0.3 * length, 0.06 * (x1 - x0))
-    rot = np.array([[np.cos(2.7), -np.sin(2.7)], [np.sin(2.7), np.cos(2.7)]])  # barbs 25° back
-    tip = terrain.lift(b, above)
-    barbs = terrain.lift(np.stack([b + head * (rot @ u), b + head * (rot.T @ u)]), above)
-    segs = np.repeat(shaft, 2, axis=0)[1:-1]  # line_strip → lines
-    return np.concatenate([segs, [tip, barbs[0], tip, barbs[1]]])
-
-
-def ground_path(terrain: Terrain, P: np.ndarray, above: float = LIFT) -> np.ndarray:
-    """Map points (k, 2) → a 3D line that follows the surface between them."""
+def subdivide(P: np.ndarray) -> np.ndarray:
+    """Map points (k, 2) → SUBDIVIDE points per segment, so a lifted path follows the ground."""
     P = np.asarray(P, dtype=float).reshape(-1, 2)
     if len(P) < 2:
-        return terrain.lift(P, above)
+        return P
     t = np.linspace(0.0, 1.0, SUBDIVIDE, endpoint=False)
     seg = P[:-1, None, :] + (P[1:] - P[:-1])[:, None, :] * t[None, :, None]
-    pts = np.concatenate([seg.reshape(-1, 2), P[-1:]])
-    return terrain.lift(pts, above)
+    return np.concatenate([seg.reshape(-1, 2), P[-1:]])
 
 
-class HikerGlyph:
-    """The GL items of one hiker; ``update(hike)`` redraws from the hike's state."""
+def strip_to_lines(P: np.ndarray) -> np.ndarray:
+    """A polyline (k, d) as GL line segments (2(k−1), d)."""
+    return np.repeat(P, 2, axis=0)[1:-1] if len(P) > 1 else P[:0]
 
-    def __init__(self, view: gl.GLViewWidget, colour: tuple[int, int, int], size: float = 26.0) -> None:
+
+def arrow_points(a: np.ndarray, b: np.ndarray, min_len: float) -> np.ndarray | None:
+    """An arrow from map point a to b as map-plane line segments (shaft subdivided, two barbs)."""
+    d = b - a
+    length = float(np.hypot(*d))
+    if not np.isfinite(length) or length < min_len:
+        return None
+    u = d / length
+    head = min(0.3 * length, 12 * min_len)
+    shaft = strip_to_lines(subdivide(np.stack([a, b])))
+    return np.concatenate([shaft, [b, b + head * (_ROT @ u), b, b + head * (_ROT.T @ u)]])
+
+
+class HikersLayer:
+    """The GL items of every hiker; ``update(hikes, colours, ...)`` redraws from the hikes."""
+
+    def __init__(self, view: gl.GLViewWidget, size: float = 26.0) -> None:
         self.view = view
-        self.colour = colour
         self.size = size
-        c = rgbf(colour)
-        self.trail_under = gl.GLLinePlotItem(width=6.0, color=DARK, antialias=True, mode="line_strip")
-        self.trail = gl.GLLinePlotItem(width=3.5, color=c, antialias=True, mode="line_strip")
-        self.arrow_under = gl.GLLinePlotItem(width=7.0, color=DARK, antialias=True, mode="lines")
-        self.arrow = gl.GLLinePlotItem(width=4.0, color=(1, 1, 1, 1), antialias=True, mode="lines")
-        self.pin = gl.GLLinePlotItem(width=3.0, color=DARK, antialias=True, mode="lines")
-        # the step split in two: the slope's part −lr·g (grey) and the rest, momentum (colour)
-        self.grad_arrow = gl.GLLinePlotItem(width=3.0, color=(0.35, 0.35, 0.38, 1), antialias=True, mode="lines")
-        self.mom_arrow = gl.GLLinePlotItem(width=3.0, color=c, antialias=True, mode="lines")
-        self.grad_arrow.setVisible(False)
-        self.mom_arrow.setVisible(False)
-        # one draw call, points drawn in order: dark outline, white ring, coloured core
-        self.core = MarkerItem(pxMode=True, color=np.array([DARK, (1, 1, 1, 1), c], dtype=np.float32))
-        self.set_size(size)
+        self.trail_under = gl.GLLinePlotItem(width=6.0, color=DARK, antialias=True, mode="lines")
+        self.trail = gl.GLLinePlotItem(width=3.5, color=WHITE, antialias=True, mode="lines")
+        self.best_trail = gl.GLLinePlotItem(width=7.0, color=WHITE, antialias=True, mode="line_strip")
         # pyqtgraph 0.14's GLMeshItem edge drawing raises inside paint (`with program:` on an int)
-        # and breaks every item drawn after it, so the plane's outline is a line item
+        # and breaks every item drawn after it, so the planes' outlines are a line item
         self.tangent = gl.GLMeshItem(smooth=False, color=(1, 1, 1, 0.45), glOptions="translucent")
-        self.tangent_edge = gl.GLLinePlotItem(width=2.0, color=DARK, antialias=True, mode="line_strip")
-        self.tangent.setVisible(False)
-        self.tangent_edge.setVisible(False)
+        self.tangent_edge = gl.GLLinePlotItem(width=2.0, color=DARK, antialias=True, mode="lines")
+        self.arrow_under = gl.GLLinePlotItem(width=7.0, color=DARK, antialias=True, mode="lines")
+        self.arrow = gl.GLLinePlotItem(width=4.0, color=WHITE, antialias=True, mode="lines")
+        self.grad_arrow = gl.GLLinePlotItem(width=3.0, color=GREY, antialias=True, mode="lines")
+        self.mom_arrow = gl.GLLinePlotItem(width=3.0, color=WHITE, antialias=True, mode="lines")
+        self.pins = gl.GLLinePlotItem(width=3.0, color=DARK, antialias=True, mode="lines")
+        self.markers = MarkerItem(pxMode=True)  # per hiker: dark outline, white ring, coloured core
         self.items = [
             self.trail_under,
             self.trail,
+            self.best_trail,
             self.tangent,
             self.tangent_edge,
             self.arrow_under,
             self.arrow,
             self.grad_arrow,
             self.mom_arrow,
-            self.pin,
-            self.core,
+            self.pins,
+            self.markers,
         ]
         for item in self.items:
+            item.setVisible(False)
             view.addItem(item)
-        self.marker_pos = np.zeros(3, dtype=np.float32)
-        self.highlighted = False
+        self.markers.setVisible(True)
+        self.colours: list[tuple[int, int, int]] = []
+        self.best: int | None = None
+        self.marker_pos = np.zeros((0, 3), dtype=np.float32)  # ground points under the discs
+        self._trails: list[tuple[np.ndarray, np.ndarray]] = []  # per hiker: map points, lifted points
 
     def remove(self) -> None:
         for item in self.items:
             self.view.removeItem(item)
 
-    def set_colour(self, colour: tuple[int, int, int]) -> None:
-        if colour == self.colour:
-            return
-        self.colour = colour
-        c = rgbf(colour)
-        self.trail.setData(color=c)
-        self.mom_arrow.setData(color=c)
-        self.core.setData(color=np.array([DARK, (1, 1, 1, 1), c], dtype=np.float32))
-
-    def set_highlight(self, on: bool) -> None:
-        """The best run of several: a thicker trail and a bigger marker."""
-        if on == self.highlighted:
-            return
-        self.highlighted = on
-        self.trail.setData(width=6.0 if on else 3.5)
-        self.trail_under.setData(width=9.0 if on else 6.0)
-        self.set_size(self.size + (10 if on else -10))
-
+    # -- markers -------------------------------------------------------------------------
     def set_size(self, size: float) -> None:
         self.size = size
-        self.core.setData(size=np.array([size + 10, size + 5, size], dtype=np.float32))
+        self._style_markers()
 
-    def place_marker(self, ground: np.ndarray) -> None:
-        """Stand the marker at a display point on the ground (pin from the ground up to the disc)."""
-        g = np.asarray(ground, dtype=np.float32).reshape(3)
+    def _style_markers(self) -> None:
+        n = len(self.colours)
+        sizes = np.tile(np.array([10.0, 5.0, 0.0]), n) + self.size
+        if self.best is not None and n:
+            sizes[3 * self.best : 3 * self.best + 3] += 10  # the best run of several stands out
+        colours = np.array([c for rgb in self.colours for c in (DARK, WHITE, rgbf(rgb))], dtype=np.float32)
+        self.markers.setData(size=sizes.astype(np.float32), color=colours.reshape(-1, 4))
+
+    def place_markers(self, ground: np.ndarray) -> None:
+        """Stand every disc on its pin above these display ground points (k, 3)."""
+        g = np.asarray(ground, dtype=np.float32).reshape(-1, 3)
         top = g + np.array([0, 0, PIN], dtype=np.float32)
         self.marker_pos = g
-        self.core.setData(pos=np.repeat(top[None, :], 3, axis=0))
-        self.pin.setData(pos=np.stack([g, top]))
+        self.markers.setData(pos=np.repeat(top, 3, axis=0))
+        self.pins.setData(pos=np.stack([g, top], axis=1).reshape(-1, 3))
+        self.pins.setVisible(len(g) > 0)
 
+    # -- everything ------------------------------------------------------------------------
     def update(
-        self, hike: Hike, terrain: Terrain, show_tangent: bool, place: bool = True, show_momentum: bool = False
+        self,
+        hikes: list[Hike],
+        colours: list[tuple[int, int, int]],
+        terrain: Terrain,
+        *,
+        best: int | None = None,
+        tangent: bool = False,
+        momentum: bool = False,
+        place: bool = True,
     ) -> None:
-        P = terrain.landscape.project(hike.positions())
-        path = ground_path(terrain, P)
-        self.trail.setData(pos=path)
-        self.trail_under.setData(pos=path)
-        here = P[-1]
-        if place:
-            self.place_marker(terrain.lift(here))
-        self._update_arrows(hike, terrain, here, show_momentum)
-        self._update_tangent(hike, terrain, here, show_tangent)
-
-    def _update_arrows(self, hike: Hike, terrain: Terrain, here: np.ndarray, show_momentum: bool) -> None:
-        nxt = terrain.landscape.project(hike.next_position())
-        segs = None if hike.diverged else arrow_segments(terrain, here, nxt, LIFT * 2)
-        for item in (self.arrow, self.arrow_under):
-            item.setVisible(segs is not None)
-            if segs is not None:
-                item.setData(pos=segs)
-        split = show_momentum and not hike.diverged and terrain.landscape.dim == 2
-        grad_tip = here - hike.lr * hike.gradient[:2] if split else here
-        g_segs = arrow_segments(terrain, here, grad_tip, LIFT * 3) if split else None
-        m_segs = arrow_segments(terrain, grad_tip, nxt, LIFT * 3) if split else None
-        for item, sg in ((self.grad_arrow, g_segs), (self.mom_arrow, m_segs)):
-            item.setVisible(sg is not None)
-            if sg is not None:
-                item.setData(pos=sg)
-
-    def _update_tangent(self, hike: Hike, terrain: Terrain, here: np.ndarray, show: bool) -> None:
-        self.tangent.setVisible(show)
-        self.tangent_edge.setVisible(show)
-        if not show:
-            return
-        # z(p + δ) ≈ z(p) + (dz/dL)·∇L·δ: the plane the hiker's feet feel, in display units
+        restyle = colours != self.colours or best != self.best or len(hikes) != len(self._trails)
+        self.colours, self.best = list(colours), best
+        if restyle:
+            self._style_markers()
         L = terrain.landscape
-        w = L.lift(here)
-        g = L.grad(w)[:2] if L.dim == 2 else np.zeros(2)
-        h = 1e-6 * max(1.0, abs(hike.loss))
-        z0 = terrain.height.to_display(np.array(hike.loss))
-        dzdL = (terrain.height.to_display(np.array(hike.loss + h)) - z0) / h
+        here = np.array([L.project(h.position) for h in hikes]).reshape(-1, 2)
+        self._update_trails(hikes, terrain)
+        if place:
+            self.place_markers(terrain.lift(here))
+        self._update_arrows(hikes, terrain, here, momentum)
+        self._update_tangents(hikes, terrain, here, tangent)
+
+    def _update_trails(self, hikes: list[Hike], terrain: Terrain) -> None:
+        if len(self._trails) != len(hikes):
+            self._trails = [(np.zeros((0, 2)), np.zeros((0, 3), dtype=np.float32)) for _ in hikes]
+        # what each trail needs lifted onto the surface: only the new stretch if the hiker walked
+        # on, all of it after a step back, a reset or a new landscape; then one lift for all
+        todo, keep, paths = [], [], []
+        for (old_P, old_lifted), h in zip(self._trails, hikes):
+            P = terrain.landscape.project(h.positions())
+            n = len(old_P)
+            grew = 0 < n <= len(P) and np.array_equal(old_P, P[:n])
+            todo.append(subdivide(P[n - 1 :])[1:] if grew else subdivide(P))
+            keep.append(old_lifted if grew else old_lifted[:0])
+            paths.append(P)
+        counts = [len(t) for t in todo]
+        lifted_all = terrain.lift(np.concatenate(todo), LIFT) if sum(counts) else np.zeros((0, 3), np.float32)
+        parts = np.split(lifted_all, np.cumsum(counts)[:-1])
+        self._trails = [(P, np.concatenate([k, new])) for P, k, new in zip(paths, keep, parts)]
+        segs = [strip_to_lines(lifted) for _, lifted in self._trails]
+        pos = np.concatenate(segs) if segs else np.zeros((0, 3), dtype=np.float32)
+        cols = np.concatenate([np.tile(rgbf(c), (len(s), 1)) for c, s in zip(self.colours, segs)]) if segs else None
+        visible = len(pos) > 0
+        for item in (self.trail, self.trail_under):
+            item.setVisible(visible)
+        if visible:
+            self.trail.setData(pos=pos, color=cols.astype(np.float32))
+            self.trail_under.setData(pos=pos)
+        show_best = self.best is not None and len(self._trails[self.best][1]) > 1
+        self.best_trail.setVisible(show_best)
+        if show_best:
+            self.best_trail.setData(pos=self._trails[self.best][1], color=rgbf(self.colours[self.best]))
+
+    def _update_arrows(self, hikes: list[Hike], terrain: Terrain, here: np.ndarray, momentum: bool) -> None:
+        L = terrain.landscape
+        min_len = 1e-3 / terrain.scale
+        step_parts, grad_parts, mom_parts, mom_cols = [], [], [], []
+        for h, a, c in zip(hikes, here, self.colours):
+            if h.diverged:
+                continue
+            b = L.project(h.next_position())
+            seg = arrow_points(a, b, min_len)
+            if seg is not None:
+                step_parts.append(seg)
+            if momentum and L.dim == 2:
+                tip = a - h.lr * h.gradient[:2]  # the slope's part; the rest is momentum / scaling
+                g_seg, m_seg = arrow_points(a, tip, min_len), arrow_points(tip, b, min_len)
+                if g_seg is not None:
+                    grad_parts.append(g_seg)
+                if m_seg is not None:
+                    mom_parts.append(m_seg)
+                    mom_cols.append(np.tile(rgbf(c), (len(m_seg), 1)))
+        for items, parts, above, cols in (
+            ((self.arrow, self.arrow_under), step_parts, 2 * LIFT, None),
+            ((self.grad_arrow,), grad_parts, 3 * LIFT, None),
+            ((self.mom_arrow,), mom_parts, 3 * LIFT, mom_cols),
+        ):
+            for item in items:
+                item.setVisible(bool(parts))
+            if parts:
+                pos = terrain.lift(np.concatenate(parts), above)
+                for item in items:
+                    item.setData(pos=pos)
+                if cols:
+                    items[0].setData(color=np.concatenate(cols).astype(np.float32))
+
+    def _update_tangents(self, hikes: list[Hike], terrain: Terrain, here: np.ndarray, show: bool) -> None:
+        """The plane each hiker's feet feel: z(p + δ) ≈ z(p) + (dz/dL)·∇L·δ, in display units."""
+        self.tangent.setVisible(show and len(hikes) > 0)
+        self.tangent_edge.setVisible(show and len(hikes) > 0)
+        if not show or not hikes:
+            return
+        L = terrain.landscape
         half = 0.12 * (L.bounds[1] - L.bounds[0])
         corners = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]], dtype=float) * half
-        X, Y = terrain.to_display_xy(here[0] + corners[:, 0], here[1] + corners[:, 1])
-        Z = z0 + dzdL * (corners @ g) + LIFT
-        verts = np.stack([X, Y, np.nan_to_num(Z)], axis=-1).astype(np.float32)
-        self.tangent.setMeshData(vertexes=verts, faces=np.array([[0, 1, 2], [0, 2, 3]], dtype=np.uint32))
-        self.tangent_edge.setData(pos=verts[[0, 1, 2, 3, 0]])
+        verts, faces, edges = [], [], []
+        for k, (h, p) in enumerate(zip(hikes, here)):
+            g = L.grad(L.lift(p))[:2] if L.dim == 2 else np.zeros(2)
+            dh = 1e-6 * max(1.0, abs(h.loss))
+            z0 = terrain.height.to_display(np.array(h.loss))
+            dzdL = (terrain.height.to_display(np.array(h.loss + dh)) - z0) / dh
+            X, Y = terrain.to_display_xy(p[0] + corners[:, 0], p[1] + corners[:, 1])
+            Z = z0 + dzdL * (corners @ g) + LIFT
+            v = np.stack([X, Y, np.nan_to_num(Z)], axis=-1).astype(np.float32)
+            verts.append(v)
+            faces.append(np.array([[0, 1, 2], [0, 2, 3]]) + 4 * k)
+            edges.append(strip_to_lines(v[[0, 1, 2, 3, 0]]))
+        self.tangent.setMeshData(vertexes=np.concatenate(verts), faces=np.concatenate(faces).astype(np.uint32))
+        self.tangent_edge.setData(pos=np.concatenate(edges))

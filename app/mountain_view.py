@@ -15,7 +15,7 @@ from foghike.core import Scene
 from .axes3d import Axes3D
 from .fog import HikersFog
 from .gl_items import TerrainItem
-from .hiker_glyph import HikerGlyph
+from .hiker_glyph import HikersLayer
 from .palette import hiker_colours
 from .terrain import DISPLAY_HEIGHT, DISPLAY_WIDTH, Terrain, colours
 from .view_options import ViewOptions
@@ -37,15 +37,15 @@ class MountainView(gl.GLViewWidget):
         self.terrain_item = TerrainItem()
         self.addItem(self.terrain_item)
         self.axes = Axes3D(self)
-        self.glyphs: list[HikerGlyph] = []
+        self.layer = HikersLayer(self)
         self.terrain: Terrain | None = None
         self.fog: HikersFog | None = None
         self._rgb: np.ndarray | None = None
         self._glide = QtCore.QVariantAnimation(self)
         self._glide.setDuration(GLIDE_MS)
         self._glide.valueChanged.connect(self._on_glide)
-        self._glide_from: list[np.ndarray] = []
-        self._glide_to: list[np.ndarray] = []
+        self._glide_from = np.zeros((0, 3))
+        self._glide_to = np.zeros((0, 3))
         self.marker_size = 26.0
         scene.events.landscape.connect(self._on_landscape_change)
         scene.events.hikers.connect(self._on_hikers_change)
@@ -70,46 +70,45 @@ class MountainView(gl.GLViewWidget):
         self._refresh_fog()
 
     def _on_hikers_change(self, scene: Scene) -> None:
-        for g in self.glyphs:
-            g.remove()
         # several hikers share the map: smaller discs so their paths stay visible
         n = len(scene.hikes)
-        size = self.marker_size * (1.0 if n <= 2 else 0.8 if n <= 5 else 0.65)
-        self.glyphs = [HikerGlyph(self, c, size) for c in hiker_colours(scene)]
+        self.layer.set_size(self.marker_size * (1.0 if n <= 2 else 0.8 if n <= 5 else 0.65))
         self._redraw_hikers(place=True)
 
     def _on_move(self, scene: Scene) -> None:
-        old = [g.marker_pos.copy() for g in self.glyphs]
+        old = self.layer.marker_pos.copy()
         glide = self.options.glide and self.isVisible()
         self._redraw_hikers(place=not glide)
         self._refresh_fog()
-        if self.options.follow and self.glyphs:
+        if self.options.follow and scene.hikes:
             self.setCameraPosition(pos=QtGui.QVector3D(*map(float, self.hiker_point(0))))
         if glide:
             self._glide.stop()
-            self._glide_from = old
-            self._glide_to = [self.terrain.lift(scene.landscape.project(h.position)) for h in scene.hikes]
+            new = self.terrain.lift(np.array([scene.landscape.project(h.position) for h in scene.hikes]))
+            self._glide_from = old if old.shape == new.shape else new
+            self._glide_to = new
             self._glide.setStartValue(0.0)
             self._glide.setEndValue(1.0)
             self._glide.start()
 
     def _on_glide(self, s) -> None:
         s = float(s)
-        for g, a, b in zip(self.glyphs, self._glide_from, self._glide_to):
-            if a.shape == b.shape:
-                g.place_marker(a + (b - a) * s)
+        self.layer.place_markers(self._glide_from + (self._glide_to - self._glide_from) * s)
 
     def _redraw_hikers(self, place: bool) -> None:
         scene = self.model
-        for g, h in zip(self.glyphs, scene.hikes):
-            g.update(
-                h, self.terrain, self.options.tangent_plane, place=place, show_momentum=self.options.momentum_arrow
-            )
-        if scene.colour_by == "basin":  # random restarts: colour by valley, the lowest run stands out
+        best = None
+        if scene.colour_by == "basin" and scene.hikes:  # random restarts: the lowest run stands out
             best = int(np.argmin([h.loss for h in scene.hikes]))
-            for i, (g, c) in enumerate(zip(self.glyphs, hiker_colours(scene))):
-                g.set_colour(c)
-                g.set_highlight(i == best)
+        self.layer.update(
+            scene.hikes,
+            hiker_colours(scene),
+            self.terrain,
+            best=best,
+            tangent=self.options.tangent_plane,
+            momentum=self.options.momentum_arrow,
+            place=place,
+        )
         self.update()
 
     # -- fog ------------------------------------------------------------------------------
@@ -151,16 +150,14 @@ class MountainView(gl.GLViewWidget):
             self._redraw_hikers(place=True)
         elif name in ("tangent_plane", "momentum_arrow"):
             self._redraw_hikers(place=True)
-        elif name == "follow" and value and self.glyphs:
+        elif name == "follow" and value and self.model.hikes:
             self.setCameraPosition(pos=QtGui.QVector3D(*map(float, self.hiker_point(0))))
         self._apply_look()
         self.update()
 
     def set_marker_size(self, size: float) -> None:
         self.marker_size = size
-        for g in self.glyphs:
-            g.set_size(size)
-        self.update()
+        self._on_hikers_change(self.model)
 
     # -- camera ---------------------------------------------------------------------------
     def reset_camera(self, elevation: float = 32) -> None:

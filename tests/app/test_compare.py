@@ -77,8 +77,8 @@ def test_three_compares_optimizers_on_the_ravine(qtbot, classroom):
     window.view.setCameraPosition(elevation=89)  # straight down: nothing hides the arrows
     before = frame(window.view)
     press(qtbot, window, Key.Key_V)  # split each step into its slope part and its momentum part
-    glyph = window.view.glyphs[1]
-    assert glyph.mom_arrow.visible() and glyph.grad_arrow.visible()
+    layer = window.view.layer
+    assert layer.mom_arrow.visible() and layer.grad_arrow.visible()
     assert not np.array_equal(frame(window.view), before)
 
 
@@ -92,11 +92,13 @@ def test_four_drops_random_restarts_and_tallies_them(qtbot, classroom):
     tally = restart_tally(c.scene.landscape, ends, losses)
     assert window.hikers_panel.tally.text().startswith(tally["text"])
     assert tally["text"] in window.statusBar().currentMessage()
-    best = int(np.argmin(losses))
-    assert window.view.glyphs[best].highlighted and sum(g.highlighted for g in window.view.glyphs) == 1
-    # colours follow the valleys: hikers in the same valley share a colour
-    for i, j in [(i, j) for i in range(12) for j in range(12) if tally["basins"][i] == tally["basins"][j]]:
-        assert window.view.glyphs[i].colour == window.view.glyphs[j].colour
+    layer = window.view.layer
+    assert layer.best == int(np.argmin(losses))
+    # colours follow the valleys: hikers share a colour exactly when they share a valley
+    for i in range(12):
+        for j in range(12):
+            same = tally["basins"][i] == tally["basins"][j]
+            assert (layer.colours[i] == layer.colours[j]) == same
 
 
 def test_hikers_panel_edits_the_scene_and_follows_it(qtbot, classroom):
@@ -116,7 +118,7 @@ def test_hikers_panel_edits_the_scene_and_follows_it(qtbot, classroom):
     panel.name.setText("Ada")
     qtbot.mouseClick(panel.add_button, QtCore.Qt.MouseButton.LeftButton)
     assert len(c.scene.hikes) == 2 and c.scene.hikes[1].optimizer.name == "adam" and c.scene.specs[1].name == "Ada"
-    assert len(window.view.glyphs) == 2 and len(window.loss_plot.curves) == 2
+    assert len(window.view.layer.colours) == 2 and len(window.loss_plot.curves) == 2
     c.scene.edit_hiker(1, name="Adam the hiker")  # model → widget
     assert panel.table.item(1, 0).text() == "Adam the hiker"
     panel.table.selectRow(1)

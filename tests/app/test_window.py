@@ -114,8 +114,8 @@ def test_diverging_learning_rate_is_shown_and_rendering_goes_on(qtbot, classroom
     assert window.readout.values()["status"].startswith("diverged")
     assert "diverged" in window.readout.text()
     assert "diverged at step" in window.statusBar().currentMessage()
-    glyph = window.view.glyphs[0]
-    assert np.all(np.isfinite(glyph.trail.pos)) and np.all(np.isfinite(glyph.core.pos))
+    layer = window.view.layer
+    assert np.all(np.isfinite(layer.trail.pos)) and np.all(np.isfinite(layer.markers.pos))
     pic = frame(window.view)
     assert pic.std() > 10  # still a real picture, not a blank or black frame
     press(qtbot, window, Key.Key_Right)  # more steps are harmless
