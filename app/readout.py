@@ -24,6 +24,8 @@ def num(v: float) -> str:
     v = float(v)
     if not np.isfinite(v):
         return "—"
+    if abs(v) < 1e-12:  # rounding noise around zero (a minimum shifted to loss 0) reads as 0
+        v = 0.0
     if v == 0 or 1e-3 <= abs(v) < 1e5:
         return f"{v:.3f}"
     return f"{v:.3e}"
