@@ -41,6 +41,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("show_hikers", "Hikers panel", "Ctrl+1", "Compare", checkable=True),
     ActionSpec("show_sweep", "Learning-rate sweep panel", "Ctrl+2", "Compare", checkable=True),
     ActionSpec("show_descent", "Descent-types panel", "Ctrl+3", "Compare", checkable=True),
+    ActionSpec("formula", "Your own landscape from a formula…", "Ctrl+L", "Landscape"),
     ActionSpec("lift_fog", "Lift the hiker's fog", "H", "View", checkable=True),
     ActionSpec("atmospheric_fog", "Atmospheric fog", "F", "View", checkable=True),
     ActionSpec("fog_density", "Thicker / thinner atmospheric fog", "D", "View"),

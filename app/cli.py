@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 EXIT_USAGE = 2
 _COMMANDS = {"list", "trace", "sweep"}
 # options whose value may start with "-" (negative coordinates: --start -1.5,2)
-_VALUE_OPTIONS = {"--start", "--betas", "--bounds", "--lr-min", "--lr-max"}
+_VALUE_OPTIONS = {"--start", "--betas", "--bounds", "--lr-min", "--lr-max", "--formula"}
 
 
 class UsageError(Exception):
@@ -68,8 +68,28 @@ def _pair(name: str) -> Any:
     return parse
 
 
+def _bounds(text: str) -> tuple[float, float, float, float]:
+    parts = text.split(",")
+    if len(parts) != 4:
+        raise argparse.ArgumentTypeError(f"--bounds needs four numbers W1MIN,W1MAX,W2MIN,W2MAX; got {text!r}")
+    return tuple(_finite("--bounds")(p.strip()) for p in parts)  # type: ignore[return-value]
+
+
+def _landscape(args: argparse.Namespace):
+    from foghike.core import formula_landscape, landscape
+
+    if args.formula is not None:
+        return formula_landscape(args.formula, args.bounds or (-3.0, 3.0, -3.0, 3.0))
+    if args.bounds is not None:
+        raise UsageError("--bounds goes with --formula")
+    return landscape(args.landscape)
+
+
 def _add_hike_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--landscape", required=True, help="landscape name (foghike list landscapes)")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--landscape", help="landscape name (foghike list landscapes)")
+    where.add_argument("--formula", help='your own loss in w1 and w2, e.g. "sin(w1)*cos(w2) + 0.1*(w1^2 + w2^2)"')
+    p.add_argument("--bounds", type=_bounds, help="plot bounds for --formula: W1MIN,W1MAX,W2MIN,W2MAX")
     p.add_argument("--optimizer", default="sgd", help="sgd, adagrad, rmsprop, adam, adamw")
     p.add_argument("--start", type=_pair("--start"), help="start point X,Y")
     p.add_argument("--mode", default="batch", choices=["batch", "sgd", "minibatch"])
@@ -172,9 +192,9 @@ def cmd_list(args: argparse.Namespace, out: Any) -> int:
 
 
 def _make_hike(args: argparse.Namespace, lr: float | None) -> Any:
-    from foghike.core import DescentMode, Hike, landscape, make_optimizer
+    from foghike.core import DescentMode, Hike, make_optimizer
 
-    L = landscape(args.landscape)
+    L = _landscape(args)
     hyper = _hyper(args)
     if lr is not None:
         hyper["lr"] = lr
@@ -212,7 +232,7 @@ def cmd_trace(args: argparse.Namespace, out: Any, err: Any) -> int:
             for t in range(len(P))
         ]
         doc = {
-            "landscape": args.landscape,
+            "landscape": args.landscape or {"formula": args.formula, "bounds": list(hike.landscape.bounds)},
             "optimizer": hike.optimizer.name,
             "settings": _jsonable(hike.optimizer.settings),
             "mode": hike.mode.kind,
@@ -236,9 +256,9 @@ def _jsonable(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def cmd_sweep(args: argparse.Namespace, out: Any) -> int:
-    from foghike.core import DescentMode, landscape, log_rates, sweep
+    from foghike.core import DescentMode, log_rates, sweep
 
-    L = landscape(args.landscape)
+    L = _landscape(args)
     mode = DescentMode(args.mode, args.batch_size)
     mode.size(L.n_samples)
     lrs = log_rates(args.lr_min, args.lr_max, args.count)
@@ -249,7 +269,7 @@ def cmd_sweep(args: argparse.Namespace, out: Any) -> int:
             out.write(f"{_num(lr)},{_num(loss)},{st}\n")
     else:
         doc = {
-            "landscape": args.landscape,
+            "landscape": args.landscape or {"formula": args.formula, "bounds": list(L.bounds)},
             "optimizer": args.optimizer,
             "steps": args.steps,
             "rows": [
@@ -280,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run()
     except (UsageError, ValueError) as exc:
-        print(f"foghike: error: {exc}", file=err)
+        print(f"foghike: error: {str(exc).splitlines()[0]}", file=err)  # one line, always
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. `foghike trace ... | head`
         return 0

@@ -47,6 +47,7 @@ class Classroom(QtCore.QObject):
             window.view.startPicked.connect(self.on_pick_start)
         window.map.startPicked.connect(self.on_pick_start)
         scene.events.moved.connect(self._on_move)
+        scene.events.landscape.connect(self._on_landscape)
         for dock in (window.hikers_dock, window.sweep_dock, window.descent_dock):
             dock.visibilityChanged.connect(lambda _v: self._sync_panel_checks())
         self.hint("Press → to take a step   ·   ? shows all keys")
@@ -57,7 +58,7 @@ class Classroom(QtCore.QObject):
     def _build_landscape_menu(self) -> None:
         menu = self.window.menus["Landscape"]
         ag = QtGui.QActionGroup(self.window)
-        ag.setExclusive(True)
+        ag.setExclusionPolicy(QtGui.QActionGroup.ExclusionPolicy.ExclusiveOptional)  # none: a formula
         self.landscape_actions = {}
         for name in LANDSCAPE_NAMES:
             act = QtGui.QAction(name, self.window, checkable=True)
@@ -143,8 +144,11 @@ class Classroom(QtCore.QObject):
 
     def set_landscape(self, name: str) -> None:
         self.scene.set_landscape(name)
-        self.landscape_actions[name].setChecked(True)
         self.hint(f"{name}: {self.scene.landscape.description}")
+
+    def _on_landscape(self, scene: Scene) -> None:
+        for name, act in self.landscape_actions.items():
+            act.setChecked(name == scene.landscape.name)
 
     def _on_move(self, scene: Scene) -> None:
         if scene.colour_by == "basin" and scene.t > 0:
@@ -216,6 +220,11 @@ class Classroom(QtCore.QObject):
     def restart_tally(self) -> dict:
         P = [self.scene.landscape.project(h.position) for h in self.scene.hikes]
         return restart_tally(self.scene.landscape, P, [h.loss for h in self.scene.hikes])
+
+    def on_formula(self) -> None:
+        self._show(self.window.formula_dock)
+        self.window.formula_box.text.setFocus()
+        self.hint("type a loss in w1 and w2, then Enter")
 
     def on_show_hikers(self, on: bool) -> None:
         self.window.hikers_dock.setVisible(on)

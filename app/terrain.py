@@ -88,7 +88,9 @@ class Terrain:
         x0, x1, y0, y1 = landscape.bounds
         self.scale = DISPLAY_WIDTH / max(x1 - x0, y1 - y0)
         self.center = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
-        self.faces = grid_faces(n, n)
+        faces = grid_faces(n, n)
+        finite = np.isfinite(Z).ravel()
+        self.faces = faces[finite[faces].all(axis=1)]  # where the loss overflows: a gap, not a crash
         self.set_log(log)
 
     def set_log(self, log: bool) -> None:

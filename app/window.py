@@ -9,6 +9,7 @@ from foghike.core import Scene
 from .actions import cheat_sheet_html
 from .contour_map import ContourMap
 from .descent_panel import DescentPanel
+from .formula_box import FormulaBox
 from .hikers_panel import HikersPanel
 from .loss_plot import LossPlot
 from .readout import Readout
@@ -71,6 +72,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.sweep_panel = SweepPanel(scene)
         self.descent_panel = DescentPanel(scene)
         self.hikers_dock = self._dock("Hikers", self.hikers_panel, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.formula_box = FormulaBox(scene)
+        self.formula_dock = self._dock("Your landscape", self.formula_box, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
         self.sweep_dock = self._dock(
             "Learning-rate sweep", self.sweep_panel, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea
         )
@@ -80,7 +83,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitDockWidget(self.loss_dock, self.sweep_dock, QtCore.Qt.Orientation.Horizontal)
         self.tabifyDockWidget(self.sweep_dock, self.descent_dock)
         self.resizeDocks([self.hikers_dock], [300], QtCore.Qt.Orientation.Horizontal)
-        for dock in (self.hikers_dock, self.sweep_dock, self.descent_dock):
+        for dock in (self.hikers_dock, self.sweep_dock, self.descent_dock, self.formula_dock):
             dock.hide()
         self.resizeDocks([self.loss_dock], [220], QtCore.Qt.Orientation.Vertical)
         self.resizeDocks([self.readout_dock], [440], QtCore.Qt.Orientation.Horizontal)

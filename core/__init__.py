@@ -18,6 +18,7 @@ from .comparisons import (
     too_high_rate,
 )
 from .descent import MODES, DescentMode
+from .formula import Formula, FormulaError, formula_landscape
 from .hike import Hike
 from .landscape import AnalyticLandscape, Landscape, LandscapeInfo
 from .optimizers import OPTIMIZERS, Optimizer, make_optimizer
@@ -37,6 +38,8 @@ __all__ = [
     "STATUS_TEXT",
     "AnalyticLandscape",
     "DescentMode",
+    "Formula",
+    "FormulaError",
     "Hike",
     "HikerSpec",
     "Landscape",
@@ -47,6 +50,7 @@ __all__ = [
     "SweepResult",
     "basin",
     "descent_comparison",
+    "formula_landscape",
     "landscape",
     "log_rates",
     "lr_comparison",

@@ -148,8 +148,12 @@ class AnalyticLandscape(Landscape):
         # spread is comparable on every landscape (rosenbrock's slopes are ~1000× bowl's).
         xs = np.linspace(x0, x1, 33)
         ys = np.linspace(y0, y1, 33)
-        gx, gy = df(*np.meshgrid(xs, ys, indexing="ij"))
-        scale = float(np.median(np.hypot(gx, gy)))
+        with np.errstate(all="ignore"):
+            gx, gy = df(*np.meshgrid(xs, ys, indexing="ij"))
+            slopes = np.hypot(gx, gy)
+        slopes = slopes[np.isfinite(slopes)]
+        scale = float(np.median(slopes)) if slopes.size else 1.0  # a typed formula may overflow
+        scale = scale if np.isfinite(scale) and scale > 0 else 1.0
         half_diag = 0.5 * float(np.hypot(x1 - x0, y1 - y0))
         a = rng.standard_normal((n_samples, 2)) * (noise * scale)
         b = rng.standard_normal(n_samples) * (noise * scale / half_diag)
