@@ -56,6 +56,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("follow", "Follow the hiker", "T", "View", checkable=True),
     ActionSpec("fullscreen", "Full screen", "F11", "View", checkable=True),
     ActionSpec("cheatsheet", "Keyboard shortcuts", "?", "Help", checkable=True),
+    ActionSpec("open_scene", "Open scene…", "Ctrl+O", "File"),
+    ActionSpec("save_scene", "Save scene…", "Ctrl+Alt+S", "File"),
+    ActionSpec("restore_last", "Reopen the last scene on start", "", "File", checkable=True),
     ActionSpec("quit", "Quit", "Ctrl+Q", "File"),
 )
 MENUS = ("File", "Hike", "Landscape", "Compare", "View", "Help")

@@ -288,7 +288,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     try:
         if argv and not argv[0].startswith("-") and argv[0] not in _COMMANDS:
-            raise UsageError(f"cannot open {argv[0]!r}: opening scene files is not supported yet")
+            # `foghike FILE.foghike.json` (or a double-click): check the file, then open the window
+            from foghike.core import load_scene
+
+            load_scene(argv[0])  # SceneFileError (a ValueError) → one line, exit 2
+            from .main import run
+
+            return run(scene_file=argv[0])
         args = build_parser().parse_args(_join_negative_values(argv))
         if args.command == "list":
             return cmd_list(args, out)

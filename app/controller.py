@@ -6,19 +6,23 @@ Data flows one way: key press → scene (core) → its events → the views redr
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PyQt6 import QtCore, QtGui
+from PyQt6 import QtCore, QtGui, QtWidgets
 
 from foghike.core import (
     LANDSCAPE_NAMES,
     HikerSpec,
     Scene,
+    SceneFileError,
     descent_comparison,
+    load_scene,
     lr_comparison,
     next_rate,
     optimizer_comparison,
     random_restarts,
     restart_tally,
+    save_scene,
 )
 
 from .actions import build_actions
@@ -189,7 +193,7 @@ class Classroom(QtCore.QObject):
         self.hint(f"learning rates 0.001, 0.01, 0.1 and {specs[-1].lr:g}, too high here: press → and watch")
 
     def on_compare_descent(self) -> None:
-        lr = min(self.scene.specs[0].lr or 0.05, 0.1)
+        lr = min(self.scene.hikes[0].lr or 0.05, 0.1)
         self.scene.set_hikers(descent_comparison(self.scene.landscape, lr=lr, start=self._start()))
         self._show(self.window.hikers_dock, self.window.descent_dock)
         self.hint("batch, stochastic and mini-batch descent from one start, with one learning rate")
@@ -298,6 +302,95 @@ class Classroom(QtCore.QObject):
     def on_quit(self) -> None:
         self.window.close()
 
+    # -- scene files ---------------------------------------------------------------------
+    last_error: str = ""
+
+    def report_error(self, title: str, text: str) -> None:
+        """A clear message in a dialog (window-modal, not blocking): nothing else changes."""
+        self.last_error = text
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Warning, title, text, QtWidgets.QMessageBox.StandardButton.Ok, self.window
+        )
+        box.open()
+        self._error_box = box
+
+    def camera(self) -> dict:
+        view = self.window.view
+        if view is None:
+            return {}
+        c = view.opts["center"]
+        return {
+            "distance": float(view.opts["distance"]),
+            "elevation": float(view.opts["elevation"]),
+            "azimuth": float(view.opts["azimuth"]),
+            "fov": float(view.opts["fov"]),
+            "center": [float(c.x()), float(c.y()), float(c.z())],
+        }
+
+    def _apply_camera(self, cam: dict) -> None:
+        view = self.window.view
+        if view is None or not cam:
+            return
+        try:
+            kw = {k: float(cam[k]) for k in ("distance", "elevation", "azimuth") if k in cam}
+            if "center" in cam and len(cam["center"]) == 3:
+                kw["pos"] = QtGui.QVector3D(*(float(v) for v in cam["center"]))
+            if all(map(lambda v: abs(v) < 1e6, [x for x in kw.values() if isinstance(x, float)])):
+                view.setCameraPosition(**kw)
+            if "fov" in cam and 5 <= float(cam["fov"]) <= 120:
+                view.opts["fov"] = float(cam["fov"])
+        except (TypeError, ValueError):
+            pass  # a camera is a nicety: a bad one keeps the current view
+
+    def open_scene(self, path: str | Path) -> bool:
+        """Load a .foghike.json scene; on any problem a dialog says what and the scene is unchanged."""
+        try:
+            new, cam, view = load_scene(path)
+        except SceneFileError as exc:
+            self.report_error("Cannot open this scene", str(exc))
+            return False
+        self.scene.replace_all(new.landscape, new.specs, new.hikes, new.edits, new.colour_by)
+        for key in ("atmospheric_fog", "hikers_fog", "contours", "log_height", "colormap", "tangent_plane"):
+            if key in view:
+                from .view_options import ViewOptions
+
+                value = getattr(ViewOptions.from_dict({key: view[key]}), key)
+                self._set(key, value)
+        self._sync_checks()
+        self._apply_camera(cam)
+        self.hint(f"opened {Path(path).name}")
+        return True
+
+    def save_scene(self, path: str | Path) -> bool:
+        try:
+            save_scene(path, self.scene, self.camera(), self.options.to_dict())
+        except OSError as exc:
+            self.report_error("Cannot save the scene", f"{Path(path).name}: {exc.strerror or exc}")
+            return False
+        self.hint(f"saved {Path(path).name}")
+        return True
+
+    def on_open_scene(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self.window, "Open scene", "", "foghike scenes (*.foghike.json *.json)"
+        )
+        if path:
+            self.open_scene(path)
+
+    def on_save_scene(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self.window, "Save scene", "lesson.foghike.json", "foghike scenes (*.foghike.json)"
+        )
+        if path:
+            self.save_scene(path if path.endswith(".json") else path + ".foghike.json")
+
+    def last_scene_path(self) -> Path:
+        """Beside the settings file (the platform's config folder, or a test's tmp_path)."""
+        return Path(self.settings.fileName()).with_name("last.foghike.json")
+
+    def on_restore_last(self, on: bool) -> None:
+        self.settings.setValue("scene/restore_last", on)
+
     # -- persistence -------------------------------------------------------------------
     def save_settings(self) -> None:
         s = self.settings
@@ -307,3 +400,8 @@ class Classroom(QtCore.QObject):
             if key != "glide":
                 s.setValue(f"view/{key}", value)
         s.sync()
+        if self.actions["restore_last"].isChecked():
+            try:
+                save_scene(self.last_scene_path(), self.scene, self.camera(), self.options.to_dict())
+            except OSError:
+                pass  # the folder is read-only: the next start simply opens the default scene

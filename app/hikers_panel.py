@@ -124,7 +124,7 @@ class HikersPanel(QtWidgets.QWidget):
         spec = self.model.specs[i]
         self.name.setText(spec.name)
         self.optimizer.setCurrentText(spec.optimizer)
-        self._build_hyper_fields(spec.optimizer, spec.hyper)
+        self._build_hyper_fields(spec.optimizer, self.model.current_hyper(i))
         self.mode.setCurrentText(spec.mode)
         n = self.model.landscape.n_samples
         self.batch.setRange(1, n)

@@ -32,7 +32,12 @@ def load_options(settings: QtCore.QSettings) -> ViewOptions:
     return ViewOptions.from_dict(stored)
 
 
-def build(settings: QtCore.QSettings | None = None, glide: bool = True, scene: Scene | None = None):
+def build(
+    settings: QtCore.QSettings | None = None,
+    glide: bool = True,
+    scene: Scene | None = None,
+    scene_file: str | None = None,
+):
     """Window and controller, ready to show (tests call this with their own QSettings)."""
     from .controller import Classroom
     from .glcheck import gl_problem
@@ -55,13 +60,21 @@ def build(settings: QtCore.QSettings | None = None, glide: bool = True, scene: S
     if state is not None:
         window.restoreState(state)
     window.closing.connect(controller.save_settings)
+    restore = settings.value("scene/restore_last", True)
+    restore = restore if isinstance(restore, bool) else str(restore).lower() == "true"
+    controller.actions["restore_last"].setChecked(restore)
+    if scene_file is not None:
+        controller.open_scene(scene_file)
+    elif restore and controller.last_scene_path().exists():
+        if not controller.open_scene(controller.last_scene_path()):
+            controller.hint("the last scene could not be reopened: starting fresh")
     return window, controller
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    """Open the classroom window and run until it closes; returns the exit status."""
+def run(argv: Sequence[str] | None = None, scene_file: str | None = None) -> int:
+    """Open the classroom window (optionally on a scene file) and run until it closes."""
     app = application(argv)
-    window, _controller = build()
+    window, _controller = build(scene_file=scene_file)
     window.show()
     return app.exec()
 

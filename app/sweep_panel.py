@@ -92,7 +92,7 @@ class SweepPanel(QtWidgets.QWidget):
 
     def _job(self) -> dict:
         s, h = self.model.specs[0], self.model.hikes[0]
-        hyper = {k: v for k, v in s.hyper.items() if k != "lr"}
+        hyper = {k: v for k, v in self.model.current_hyper(0).items() if k != "lr"}
         return {
             "landscape": self.model.landscape,
             "optimizer": s.optimizer,
@@ -183,9 +183,9 @@ class SweepPanel(QtWidgets.QWidget):
         for m in self.marks:
             self.plot.removeItem(m)
         self.marks = []
-        for c, spec in zip(hiker_colours(self.model), self.model.specs):
-            if spec.lr > 0:
-                line = pg.InfiniteLine(np.log10(spec.lr), angle=90, pen=pg.mkPen(c, width=3))
+        for c, hike in zip(hiker_colours(self.model), self.model.hikes):
+            if hike.lr > 0:
+                line = pg.InfiniteLine(np.log10(hike.lr), angle=90, pen=pg.mkPen(c, width=3))
                 self.plot.addItem(line)
                 self.marks.append(line)
 

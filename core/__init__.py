@@ -24,6 +24,7 @@ from .landscape import AnalyticLandscape, Landscape, LandscapeInfo
 from .optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from .party import BOUNCING, CONVERGED, DESCENDING, DIVERGED, STATUS_TEXT, Party
 from .scene import LR_LADDER, HikerSpec, Scene, next_rate
+from .scene_file import SceneFileError, load_scene, save_scene, scene_from_dict, scene_to_dict
 from .sweep import SweepResult, log_rates, rate_regions, sweep
 
 __all__ = [
@@ -47,11 +48,13 @@ __all__ = [
     "Optimizer",
     "Party",
     "Scene",
+    "SceneFileError",
     "SweepResult",
     "basin",
     "descent_comparison",
     "formula_landscape",
     "landscape",
+    "load_scene",
     "log_rates",
     "lr_comparison",
     "make_optimizer",
@@ -60,6 +63,9 @@ __all__ = [
     "random_restarts",
     "rate_regions",
     "restart_tally",
+    "save_scene",
+    "scene_from_dict",
+    "scene_to_dict",
     "sweep",
     "too_high_rate",
 ]

@@ -55,6 +55,8 @@ class Scene:
         self.landscape = landscape_by_name(landscape) if isinstance(landscape, str) else landscape
         self.specs: list[HikerSpec] = list(specs) if specs is not None else [HikerSpec()]
         self.hikes: list[Hike] = [s.build(self.landscape) for s in self.specs]
+        # per hiker: (step, hyper) edits made while walking, so a saved scene replays exactly
+        self.edits: list[list[tuple[int, dict[str, Any]]]] = [[] for _ in self.specs]
         # "hiker": each hiker its own colour; "basin": coloured by the valley it is heading into
         self.colour_by = "hiker"
 
@@ -65,6 +67,7 @@ class Scene:
         specs = [replace(s, start=None) for s in self.specs]
         hikes = [s.build(new) for s in specs]  # build first: a bad spec leaves the scene as it was
         self.landscape, self.specs, self.hikes = new, specs, hikes
+        self.edits = [[] for _ in specs]
         self.events.landscape.emit(self)
         self.events.hikers.emit(self)
         self.events.moved.emit(self)
@@ -72,6 +75,7 @@ class Scene:
     def set_hikers(self, specs: list[HikerSpec], colour_by: str = "hiker") -> None:
         hikes = [s.build(self.landscape) for s in specs]
         self.specs, self.hikes = list(specs), hikes
+        self.edits = [[] for _ in specs]
         self.colour_by = colour_by
         self.events.hikers.emit(self)
         self.events.moved.emit(self)
@@ -80,13 +84,14 @@ class Scene:
         hike = spec.build(self.landscape)
         self.specs.append(spec)
         self.hikes.append(hike)
+        self.edits.append([])
         self.events.hikers.emit(self)
         self.events.moved.emit(self)
 
     def remove_hiker(self, i: int) -> None:
         if len(self.hikes) <= 1:
             raise ValueError("the scene needs at least one hiker")
-        del self.specs[i], self.hikes[i]
+        del self.specs[i], self.hikes[i], self.edits[i]
         self.events.hikers.emit(self)
         self.events.moved.emit(self)
 
@@ -100,10 +105,12 @@ class Scene:
         if changes:
             new = replace(spec, name=name, **changes, **({"hyper": dict(hyper)} if hyper is not None else {}))
             self.hikes[i] = new.build(self.landscape)
+            self.edits[i] = []
         else:
-            new = replace(spec, name=name, hyper={**spec.hyper, **(hyper or {})})
+            new = replace(spec, name=name)
             if hyper:
                 self.hikes[i].set_hyper(**hyper)
+                self.edits[i].append((self.hikes[i].t, dict(hyper)))
         self.specs[i] = new
         self.events.hikers.emit(self)
         self.events.moved.emit(self)
@@ -137,11 +144,32 @@ class Scene:
             h.reset(start=s.start if s.start is not None else self.landscape.start)
         self.events.moved.emit(self)
 
+    def current_hyper(self, i: int) -> dict[str, Any]:
+        """Hiker i's hyper-parameters now: its spec's, then every edit in order."""
+        h = dict(self.specs[i].hyper)
+        for _t, e in self.edits[i]:
+            h.update(e)
+        return h
+
+    def replace_all(
+        self,
+        landscape: Landscape,
+        specs: list[HikerSpec],
+        hikes: list[Hike],
+        edits: list[list[tuple[int, dict[str, Any]]]],
+        colour_by: str = "hiker",
+    ) -> None:
+        """Swap in a whole new state at once (a loaded scene), then tell every view."""
+        self.landscape, self.specs, self.hikes, self.edits, self.colour_by = landscape, specs, hikes, edits, colour_by
+        self.events.landscape.emit(self)
+        self.events.hikers.emit(self)
+        self.events.moved.emit(self)
+
     def set_lr(self, lr: float) -> None:
         """One learning rate for every hiker, from the current step on."""
         for i in range(len(self.hikes)):
             self.hikes[i].set_hyper(lr=lr)
-            self.specs[i] = replace(self.specs[i], hyper={**self.specs[i].hyper, "lr": lr})
+            self.edits[i].append((self.hikes[i].t, {"lr": lr}))
         self.events.hikers.emit(self)
         self.events.moved.emit(self)
 

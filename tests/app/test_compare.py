@@ -108,10 +108,10 @@ def test_hikers_panel_edits_the_scene_and_follows_it(qtbot, classroom):
     panel.table.selectRow(0)
     panel.hyper_fields["lr"].setText("0.05")
     qtbot.mouseClick(panel.apply_button, QtCore.Qt.MouseButton.LeftButton)
-    assert c.scene.specs[0].lr == 0.05 and c.scene.hikes[0].lr == 0.05 and c.scene.hikes[0].t == 2
+    assert c.scene.current_hyper(0)["lr"] == 0.05 and c.scene.hikes[0].lr == 0.05 and c.scene.hikes[0].t == 2
     panel.hyper_fields["lr"].setText("abc")
     qtbot.mouseClick(panel.apply_button, QtCore.Qt.MouseButton.LeftButton)
-    assert "lr" in panel.error.text() and c.scene.specs[0].lr == 0.05  # unchanged
+    assert "lr" in panel.error.text() and c.scene.hikes[0].lr == 0.05  # unchanged
     panel.hyper_fields["lr"].setText("0.2")
     panel.optimizer.setCurrentText("adam")
     panel.hyper_fields["lr"].setText("0.2")
