@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 EXIT_USAGE = 2
-_COMMANDS = {"list", "trace", "sweep"}
+_COMMANDS = {"list", "trace", "sweep", "render"}
 # options whose value may start with "-" (negative coordinates: --start -1.5,2)
 _VALUE_OPTIONS = {"--start", "--betas", "--bounds", "--lr-min", "--lr-max", "--formula"}
 
@@ -146,7 +146,24 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--lr-min", type=_finite("--lr-min"), default=1e-4)
     sw.add_argument("--lr-max", type=_finite("--lr-max"), default=10.0)
     sw.add_argument("--count", type=_count("--count", 1), default=50)
+    rd = sub.add_parser("render", help="render a scene to a PNG without showing a window")
+    rd.add_argument("--scene", required=True, help="a .foghike.json scene file")
+    rd.add_argument("--steps", type=_count("--steps"), default=0, help="steps to take after opening the scene")
+    rd.add_argument("--size", type=_size, default=(1280, 800), help="WxH in pixels (default 1280x800)")
+    rd.add_argument("--scale", type=_count("--scale", 1), default=1, help="supersampling factor K")
+    rd.add_argument("--view", choices=["3d", "contour", "window"], default="3d")
+    rd.add_argument("--fog", choices=["on", "off"], help="the hiker's fog down (on) or lifted (off)")
+    rd.add_argument("-o", "--output", required=True, help="the PNG to write")
     return p
+
+
+def _size(text: str) -> tuple[int, int]:
+    parts = text.lower().split("x")
+    try:
+        w, h = (int(p) for p in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--size needs WxH, e.g. 1920x1080; got {text!r}") from None
+    return w, h
 
 
 def _join_negative_values(argv: Sequence[str]) -> list[str]:
@@ -302,6 +319,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_trace(args, out, err)
         if args.command == "sweep":
             return cmd_sweep(args, out)
+        if args.command == "render":
+            from .render import render
+
+            path = render(args.scene, args.output, args.size, args.scale, args.view, args.fog, args.steps)
+            print(f"wrote {path}", file=out)
+            return 0
         from .main import run
 
         return run()
