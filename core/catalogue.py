@@ -1,4 +1,4 @@
-"""Every landscape foghike knows, by name (textbook functions now, real-data models later)."""
+"""Every landscape foghike knows, by name: textbook functions and real-data models."""
 
 from __future__ import annotations
 
@@ -8,7 +8,35 @@ from functools import cache
 from .classics import CLASSICS, classic
 from .landscape import Landscape
 
+
+def _linear(standardized: bool) -> Callable[[], Landscape]:
+    def build() -> Landscape:
+        from .models import LinearRegression
+
+        return LinearRegression(standardized)
+
+    return build
+
+
+def _logistic() -> Landscape:
+    from .models import LogisticRegression
+
+    return LogisticRegression()
+
+
+def _digits() -> Landscape:
+    from .mlp import DigitsMLP
+
+    return DigitsMLP()
+
+
 _BUILDERS: dict[str, Callable[[], Landscape]] = {name: (lambda n=name: classic(n)) for name in CLASSICS}
+_BUILDERS.update({
+    "linear-regression": _linear(False),
+    "linear-regression-standardized": _linear(True),
+    "logistic-regression": _logistic,
+    "digits-mlp": _digits,
+})
 LANDSCAPE_NAMES: tuple[str, ...] = tuple(_BUILDERS)
 
 

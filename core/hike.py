@@ -44,11 +44,22 @@ class Hike:
             raise ValueError("pass hyper-parameters either to the optimizer or to the hike, not both")
         self.optimizer = optimizer
         self.mode = mode if isinstance(mode, DescentMode) else DescentMode(mode, batch_size)
-        self.start = np.asarray(landscape.start if start is None else start, dtype=float).reshape(-1)
         self.seed = int(seed)
+        self.start = self._weights(start)
         self._party = Party(landscape, optimizer, self.start[None, :], self.mode, self.seed)
         self._subscribers: list[Callable[[Hike], None]] = []
         self._restart()
+
+    def _weights(self, start: Any) -> np.ndarray:
+        """All the weights for a start: the seeded default, given weights, or a point (w₁, w₂) of
+        the plotted plane lifted into weight space (a network's slice)."""
+        L = self.landscape
+        w = np.asarray(L.start_for(self.seed) if start is None else start, dtype=float).reshape(-1)
+        if w.size == 2 and L.dim > 2:
+            w = np.asarray(L.lift(w), dtype=float).reshape(-1)
+        if w.size != L.dim:
+            raise ValueError(f"a start needs {L.dim} weights (or a point w1,w2 of the plane), got {w.size}")
+        return w
 
     # -- events ---------------------------------------------------------------------
     def subscribe(self, callback: Callable[[Hike], None]) -> None:
@@ -74,7 +85,7 @@ class Hike:
     def reset(self, start: Any = None) -> None:
         """Back to the start (or a new start), history cleared."""
         if start is not None:
-            self.start = np.asarray(start, dtype=float).reshape(-1)
+            self.start = self._weights(start)
             self._party.starts = self.start[None, :].copy()
         self._restart()
         self._changed()

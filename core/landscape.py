@@ -40,6 +40,7 @@ class Landscape(ABC):
     info: LandscapeInfo
     n_samples: int
     dim: int = 2
+    max_grid: int | None = None  # the finest grid worth computing (None: any; a network: 41)
 
     # -- convenience --------------------------------------------------------------
     @property
@@ -74,6 +75,15 @@ class Landscape(ABC):
     def project(self, W: Array) -> Array:
         """Coordinates in the plotted plane; the identity for two-weight landscapes."""
         return np.asarray(W, dtype=float)
+
+    def project_vector(self, v: Array) -> Array:
+        """A direction in weight space (a gradient, a step) in plane coordinates; the identity here."""
+        return np.asarray(v, dtype=float)
+
+    def start_for(self, seed: int) -> Array:
+        """Where a hike with this seed starts by default: the landscape's start (a network: its
+        seeded initial weights)."""
+        return self.start
 
     def lift(self, P: Array) -> Array:
         """Weights for a point of the plotted plane (inverse of ``project`` on the plane)."""

@@ -1,6 +1,7 @@
 """The foghike command: output formats, exact numbers, and one-line errors with exit status 2."""
 
 import io
+import itertools
 import json
 import subprocess
 import sys
@@ -137,3 +138,54 @@ def test_console_script_errors_without_traceback():
         text=True,
     )
     assert p.returncode == 2 and "Traceback" not in p.stderr and p.stderr.count("\n") == 1
+
+
+def test_trace_digits_mlp_reports_the_full_network_on_its_slice():
+    argv = [
+        "trace",
+        "--landscape",
+        "digits-mlp",
+        "--optimizer",
+        "sgd",
+        "--lr",
+        "0.5",
+        "--steps",
+        "3",
+        "--mode",
+        "minibatch",
+        "--batch-size",
+        "32",
+        "--seed",
+        "7",
+        "--format",
+        "json",
+    ]
+    code, out, err = run(argv)
+    assert code == 0 and err == ""
+    rows = json.loads(out)["steps"]
+    import numpy as np
+
+    from foghike.core import landscape
+    from foghike.core.datasets import digits
+
+    # step 0: the full training loss of the seed-7 network, by hand (Glorot weights, tanh, softmax)
+    L = landscape("digits-mlp")
+    rng = np.random.default_rng(7)
+    a1, a2 = np.sqrt(6 / 96), np.sqrt(6 / 42)
+    W1 = rng.uniform(-a1, a1, 64 * 32).reshape(64, 32)
+    W2 = rng.uniform(-a2, a2, 32 * 10).reshape(32, 10)
+    d = digits()
+    X, y = d.X / 16.0, d.y
+    order = np.random.default_rng(2024).permutation(len(y))[:1000]
+    z = np.tanh(X[order] @ W1) @ W2
+    p = np.exp(z - z.max(1, keepdims=True))
+    p /= p.sum(1, keepdims=True)
+    assert rows[0]["loss"] == pytest.approx(-np.mean(np.log(p[np.arange(1000), y[order]])), rel=1e-12)
+    assert abs(rows[0]["loss"] - np.log(10)) < 0.3
+    # w1, w2 are projections: a plain SGD step moves them by −lr × the projected gradient
+    for a, b in itertools.pairwise(rows):
+        assert b["w1"] == pytest.approx(a["w1"] - 0.5 * a["g1"], abs=1e-9)
+        assert b["w2"] == pytest.approx(a["w2"] - 0.5 * a["g2"], abs=1e-9)
+        assert b["samples"] - a["samples"] == 32
+    assert rows[-1]["loss"] < rows[0]["loss"]
+    assert L.dim == 2410
