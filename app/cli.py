@@ -192,9 +192,9 @@ def cmd_list(args: argparse.Namespace, out: Any) -> int:
         for name in LANDSCAPE_NAMES:
             L = landscape(name)
             x0, x1, y0, y1 = L.bounds
-            start = ",".join(f"{v:g}" for v in L.start[:2])
+            start = ",".join(f"{v:g}" for v in L.project(L.start))
             print(
-                f"{name:16s} N={L.n_samples:<5d} bounds=[{x0:g},{x1:g}]x[{y0:g},{y1:g}] "
+                f"{name:30s} N={L.n_samples:<5d} bounds=[{x0:g},{x1:g}]x[{y0:g},{y1:g}] "
                 f"start=({start})  {L.description}",
                 file=out,
             )
@@ -224,8 +224,9 @@ def _make_hike(args: argparse.Namespace, lr: float | None) -> Any:
 def cmd_trace(args: argparse.Namespace, out: Any, err: Any) -> int:
     hike = _make_hike(args, args.lr)
     hike.step(args.steps)
-    P = hike.positions()
-    G = hike.gradients()
+    L = hike.landscape  # a network's weights and gradients are reported on its slice's two directions
+    P = L.project(hike.positions())
+    G = L.project_vector(hike.gradients())
     losses = hike.losses()
     samples = hike.samples()
     if args.format == "csv":
@@ -255,7 +256,7 @@ def cmd_trace(args: argparse.Namespace, out: Any, err: Any) -> int:
             "mode": hike.mode.kind,
             "batch_size": hike.mode.size(hike.landscape.n_samples),
             "seed": hike.seed,
-            "start": [float(v) for v in hike.start],
+            "start": [float(v) for v in L.project(hike.start)],
             "requested_steps": args.steps,
             "status": hike.status,
             "diverged_at": hike.diverged_at,

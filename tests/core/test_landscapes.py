@@ -8,7 +8,6 @@ import pytest
 
 from foghike.core import LANDSCAPE_NAMES, DescentMode, landscape
 
-
 # the digit classifier moves 2410 weights and has its own tests (test_models.py)
 TWO_WEIGHT = [n for n in LANDSCAPE_NAMES if n != "digits-mlp"]
 
