@@ -34,6 +34,21 @@ def contour_image(Z: np.ndarray, scale: HeightScale, cmap_name: str, levels: int
     return rgba
 
 
+def resample(Z: np.ndarray, n: int) -> np.ndarray:
+    """Bilinear n×n picture of a coarser grid (a network's 41×41 surface), so level lines are
+    smooth on the map; a cell next to a gap stays a gap."""
+    out = Z
+    for axis in (0, 1):
+        m = out.shape[axis]
+        x = np.linspace(0.0, m - 1.0, n)
+        i = np.minimum(np.floor(x).astype(int), m - 2)
+        t = x - i
+        a, b = np.take(out, i, axis=axis), np.take(out, i + 1, axis=axis)
+        t = t[:, None] if axis == 0 else t[None, :]
+        out = a * (1.0 - t) + b * t
+    return out
+
+
 class ContourMap(pg.PlotWidget):
     """2D map of the scene; emits ``startPicked(w1, w2)`` on a click."""
 
@@ -73,7 +88,8 @@ class ContourMap(pg.PlotWidget):
     def _on_landscape_change(self, scene: Scene) -> None:
         L = scene.landscape
         _, _, Z = L.grid(MAP_RES)
-        self._Z = Z
+        with np.errstate(invalid="ignore"):
+            self._Z = Z if len(Z) >= MAP_RES else resample(Z, MAP_RES)
         self.redraw_image()
         x0, x1, y0, y1 = L.bounds
         # the grid is indexed [i(w1), j(w2)]; an image row is w2, a column w1

@@ -24,8 +24,10 @@ from foghike.core import (
     restart_tally,
     save_scene,
 )
+from foghike.core.catalogue import SLICES, SLOW_TO_BUILD, is_built, landscape
 
 from .actions import build_actions
+from .landscape_loader import LandscapeLoader
 from .palette import COLORMAPS
 from .view_options import FOG_DENSITIES, ViewOptions
 from .window import MainWindow
@@ -44,6 +46,9 @@ class Classroom(QtCore.QObject):
         self.settings = settings
         self.timer = QtCore.QTimer(self)
         self.timer.timeout.connect(self._tick)
+        self.loader = LandscapeLoader(window)
+        stored_slice = str(settings.value("landscape/slice", "pca"))
+        self.slice = stored_slice if stored_slice in SLICES else "pca"
         self.actions = build_actions(window, self.handler)
         self._build_landscape_menu()
         self._sync_checks()
@@ -52,8 +57,9 @@ class Classroom(QtCore.QObject):
         window.map.startPicked.connect(self.on_pick_start)
         scene.events.moved.connect(self._on_move)
         scene.events.landscape.connect(self._on_landscape)
-        for dock in (window.hikers_dock, window.sweep_dock, window.descent_dock):
+        for dock in (window.hikers_dock, window.sweep_dock, window.descent_dock, window.classifier_dock):
             dock.visibilityChanged.connect(lambda _v: self._sync_panel_checks())
+        self._on_landscape(scene)
         self.hint("Press → to take a step   ·   ? shows all keys")
 
     def handler(self, name: str) -> Callable:
@@ -82,6 +88,7 @@ class Classroom(QtCore.QObject):
             ("tangent_plane", o.tangent_plane),
             ("log_height", o.log_height),
             ("follow", o.follow),
+            ("random_slice", self.slice == "random"),
         ):
             act = self.actions[name]
             act.blockSignals(True)
@@ -147,12 +154,75 @@ class Classroom(QtCore.QObject):
         self._change_speed(+1)
 
     def set_landscape(self, name: str) -> None:
-        self.scene.set_landscape(name)
-        self.hint(f"{name}: {self.scene.landscape.description}")
+        """Switch the surface; a costly one (the classifier) is built off the GUI thread first,
+        with progress and Cancel, and the scene changes only once it is ready."""
+        if name in SLOW_TO_BUILD and not is_built(name, self.slice):
+            self.loader.load(
+                name,
+                self.slice,
+                self._landscape_ready,
+                self._build_failed,
+                "Training the classifier on 1000 images and computing its loss surface…",
+            )
+            return
+        self._landscape_ready(landscape(name, self.slice))
+
+    def _landscape_ready(self, land) -> None:
+        self.scene.set_landscape(land)
+        ref = getattr(land, "reference", None)
+        if ref is not None:  # the practical example: the lecture's mini-batch run, and its panel
+            self.scene.set_hikers(
+                [
+                    HikerSpec(
+                        f"mini-batch {ref['batch_size']}, lr {ref['lr']:g}",
+                        ref["optimizer"],
+                        {"lr": ref["lr"]},
+                        ref["mode"],
+                        ref["batch_size"],
+                        seed=land.seed,
+                    )
+                ]
+            )
+            self._show(self.window.classifier_dock)
+            self.hint("a 2-D slice of a 2410-weight network; the loss is the full network's: press → to train")
+            return
+        self.hint(f"{land.name}: {land.description}")
+
+    def _build_failed(self, message: str) -> None:
+        if message:
+            self.report_error("Cannot build this landscape", message)
+        else:
+            self.hint("cancelled: the scene is as it was")
 
     def _on_landscape(self, scene: Scene) -> None:
         for name, act in self.landscape_actions.items():
             act.setChecked(name == scene.landscape.name)
+        act = self.actions["standardize"]
+        act.blockSignals(True)
+        act.setChecked(scene.landscape.name == "linear-regression-standardized")
+        act.blockSignals(False)
+        if not hasattr(scene.landscape, "accuracy"):
+            self.window.classifier_dock.hide()
+
+    def on_standardize(self, on: bool) -> None:
+        self.set_landscape("linear-regression-standardized" if on else "linear-regression")
+        self.hint(
+            "standardised feature: a round bowl, every step points at the bottom"
+            if on
+            else "raw feature (cm): a long narrow valley (κ ≈ 100), plain descent zig-zags; press Z to standardise"
+        )
+
+    def on_random_slice(self, on: bool) -> None:
+        self.slice = "random" if on else "pca"
+        self.settings.setValue("landscape/slice", self.slice)
+        if getattr(self.scene.landscape, "slice_kind", None) not in (None, self.slice):
+            self.set_landscape(self.scene.landscape.name)
+
+    def on_classifier(self) -> None:
+        self.set_landscape("digits-mlp")
+
+    def on_show_classifier(self, on: bool) -> None:
+        self.window.classifier_dock.setVisible(on)
 
     def _on_move(self, scene: Scene) -> None:
         if scene.colour_by == "basin" and scene.t > 0:
@@ -175,6 +245,7 @@ class Classroom(QtCore.QObject):
             ("show_hikers", w.hikers_dock),
             ("show_sweep", w.sweep_dock),
             ("show_descent", w.descent_dock),
+            ("show_classifier", w.classifier_dock),
         ):
             act = self.actions[name]
             act.blockSignals(True)
@@ -182,8 +253,9 @@ class Classroom(QtCore.QObject):
             act.blockSignals(False)
 
     def _start(self):
-        """The current first hiker's start, shared by a comparison's hikers."""
-        return tuple(map(float, self.scene.hikes[0].start))
+        """The current first hiker's start, shared by a comparison's hikers (None: the default;
+        a network's seeded initial weights)."""
+        return self.scene.specs[0].start
 
     def on_compare_lr(self) -> None:
         specs = lr_comparison(self.scene.landscape, start=self._start())
@@ -343,7 +415,18 @@ class Classroom(QtCore.QObject):
             pass  # a camera is a nicety: a bad one keeps the current view
 
     def open_scene(self, path: str | Path) -> bool:
-        """Load a .foghike.json scene; on any problem a dialog says what and the scene is unchanged."""
+        """Load a .foghike.json scene; on any problem a dialog says what and the scene is unchanged.
+        A scene on the classifier builds it off the GUI thread first (then loads; False until then)."""
+        slow = _slow_landscape_in(path)
+        if slow is not None and not is_built(*slow):
+            self.loader.load(
+                slow[0],
+                slow[1],
+                lambda _land: self.open_scene(path),
+                self._build_failed,
+                "Training the classifier on 1000 images and computing its loss surface…",
+            )
+            return False
         try:
             new, cam, view = load_scene(path)
         except SceneFileError as exc:
@@ -393,6 +476,8 @@ class Classroom(QtCore.QObject):
 
     # -- persistence -------------------------------------------------------------------
     def save_settings(self) -> None:
+        self.loader.cancel()  # closing mid-build: stop it (it checks every 50 steps) and wait
+        self.loader.wait()
         s = self.settings
         s.setValue("window/geometry", self.window.saveGeometry())
         s.setValue("window/state", self.window.saveState())
@@ -405,3 +490,16 @@ class Classroom(QtCore.QObject):
                 save_scene(self.last_scene_path(), self.scene, self.camera(), self.options.to_dict())
             except OSError:
                 pass  # the folder is read-only: the next start simply opens the default scene
+
+
+def _slow_landscape_in(path: str | Path) -> tuple[str, str] | None:
+    """(name, slice) when a scene file asks for a costly landscape; None otherwise or when the file
+    cannot be read (load_scene then reports the problem)."""
+    import json
+
+    try:
+        land = json.loads(Path(path).read_text(encoding="utf-8")).get("landscape", {})
+        name, sl = land.get("name"), land.get("slice", "pca")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return (name, sl) if name in SLOW_TO_BUILD and sl in SLICES else None

@@ -187,7 +187,7 @@ class HikersLayer:
             if seg is not None:
                 step_parts.append(seg)
             if momentum and L.dim == 2:
-                tip = a - h.lr * h.gradient[:2]  # the slope's part; the rest is momentum / scaling
+                tip = a - h.lr * L.project_vector(h.gradient)[:2]  # the slope's part; the rest is momentum / scaling
                 g_seg, m_seg = arrow_points(a, tip, min_len), arrow_points(tip, b, min_len)
                 if g_seg is not None:
                     grad_parts.append(g_seg)
@@ -219,7 +219,7 @@ class HikersLayer:
         corners = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]], dtype=float) * half
         verts, faces, edges = [], [], []
         for k, (h, p) in enumerate(zip(hikes, here)):
-            g = L.grad(L.lift(p))[:2] if L.dim == 2 else np.zeros(2)
+            g = L.plane_grad(p)  # what the hiker feels along the plotted plane
             dh = 1e-6 * max(1.0, abs(h.loss))
             z0 = terrain.height.to_display(np.array(h.loss))
             dzdL = (terrain.height.to_display(np.array(h.loss + dh)) - z0) / dh

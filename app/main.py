@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
 from PyQt6 import QtCore, QtWidgets
 
 from foghike.core import Scene
+from foghike.core.catalogue import set_cache_dir
 
 from .view_options import ViewOptions
 
@@ -45,6 +47,10 @@ def build(
 
     application()
     settings = settings or QtCore.QSettings(ORG, APP)
+    if not os.environ.get("FOGHIKE_CACHE_DIR"):  # the classifier's training and surface, kept for next time
+        loc = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.CacheLocation)
+        if loc:
+            set_cache_dir(loc)
     options = load_options(settings)
     options.glide = glide
     options.fog_lifted = False  # every start begins in the fog

@@ -47,7 +47,7 @@ def update_lines(h: Hike) -> list[str]:
     w = h.position[:2] if h.landscape.dim == 2 else h.landscape.project(h.position)
     nxt = h.next_position()
     nxt = nxt[:2] if h.landscape.dim == 2 else h.landscape.project(nxt)
-    g = h.gradient[:2]
+    g = h.landscape.project_vector(h.gradient)
     lines = []
     for i in range(2):
         if is_plain_descent(h) and h.landscape.dim == 2:
@@ -81,16 +81,19 @@ class Readout(QtWidgets.QLabel):
     def values(self) -> dict[str, str]:
         """What is on screen, by row name (tests read these)."""
         h = self.model.hikes[0]
-        g = h.gradient
-        n = h.landscape.n_samples
+        L = h.landscape
+        n = L.n_samples
         grad_label = "∇L" if h.mode.kind == "batch" else f"∇L ({h.mode.label(n)})"
+        w = L.project(h.position)  # a network: its weights' coordinates on the slice
+        g = L.project_vector(h.gradient)
+        sliced = L.dim > 2
         return {
             "iteration": str(h.t),
-            "loss": num(h.loss),
-            "w₁": num(h.position[0]) if h.landscape.dim == 2 else num(h.landscape.project(h.position)[0]),
-            "w₂": num(h.position[1]) if h.landscape.dim == 2 else num(h.landscape.project(h.position)[1]),
-            grad_label: f"({num(g[0])}, {num(g[1])})",
-            "|∇L|": num(np.linalg.norm(g)),
+            "loss": num(h.loss) + (" (full network)" if sliced else ""),
+            "w₁": num(w[0]),
+            "w₂": num(w[1]),
+            grad_label + (" on the slice" if sliced else ""): f"({num(g[0])}, {num(g[1])})",
+            "|∇L|" + (f" (all {L.dim} weights)" if sliced else ""): num(np.linalg.norm(h.gradient)),
             "learning rate": lr_text(h.lr),
             "samples seen": f"{h.samples_seen}  (epoch {h.epoch:.2f})",
             "status": STATUS_WORDS[h.status][0],
@@ -106,6 +109,12 @@ class Readout(QtWidgets.QLabel):
         )
         table = "".join(cell.format(html.escape(k), html.escape(val)) for k, val in v.items() if k != "status")
         formula = "<br>".join(html.escape(s) for s in update_lines(h))
+        if h.landscape.dim > 2:
+            formula += (
+                f"<br><span style='color:#555;font-family:DejaVu Sans'>The surface is a 2-D slice of the "
+                f"{h.landscape.dim}-weight landscape; w₁, w₂ are the hiker's coordinates on it. Every step "
+                "updates all the weights; the loss is the true loss of the full network.</span>"
+            )
         px = self.font_px
         self.setText(
             f"<div style='font-size:{px}px'>"

@@ -122,6 +122,9 @@ class SweepPanel(QtWidgets.QWidget):
 
     def recompute(self) -> None:
         """Start a sweep on a worker thread (a newer request supersedes an unfinished one)."""
+        if not self.isVisible():  # hidden: compute when shown (a network's sweep trains 200 networks)
+            self._stale = True
+            return
         if self._worker is not None and self._worker.isRunning():
             self._pending = True
             return
@@ -131,6 +134,21 @@ class SweepPanel(QtWidgets.QWidget):
         self._worker.done.connect(self._on_done)
         self._worker.finished.connect(self._on_worker_finished)
         self._worker.start()
+
+    _stale = False
+
+    def showEvent(self, ev: QtGui.QShowEvent) -> None:
+        super().showEvent(ev)
+        if self._stale:
+            self._stale = False
+            self._debounce.start()
+
+    def shutdown(self) -> None:
+        """Closing: no new sweeps, and wait for the running one (a QThread must not outlive us)."""
+        self._pending = False
+        self._debounce.stop()
+        if self._worker is not None:
+            self._worker.wait()
 
     def _on_worker_finished(self) -> None:
         if self._pending:

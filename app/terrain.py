@@ -82,8 +82,8 @@ class Terrain:
 
     def __init__(self, landscape: Landscape, n: int = 200, log: bool = False) -> None:
         self.landscape = landscape
-        self.n = n
-        xs, ys, Z = landscape.grid(n)
+        xs, ys, Z = landscape.grid(n)  # a network caps n (each point is the whole network on 1000 images)
+        self.n = n = len(xs)
         self.xs, self.ys, self.Z = xs, ys, Z
         x0, x1, y0, y1 = landscape.bounds
         self.scale = DISPLAY_WIDTH / max(x1 - x0, y1 - y0)

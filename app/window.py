@@ -7,6 +7,7 @@ from PyQt6 import QtCore, QtGui, QtWidgets
 from foghike.core import Scene
 
 from .actions import cheat_sheet_html
+from .classifier_panel import ClassifierPanel
 from .contour_map import ContourMap
 from .descent_panel import DescentPanel
 from .formula_box import FormulaBox
@@ -80,10 +81,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self.descent_dock = self._dock(
             "Descent types", self.descent_panel, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea
         )
+        self.classifier_panel = ClassifierPanel(scene)
+        self.classifier_dock = self._dock(
+            "Image classifier", self.classifier_panel, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.splitDockWidget(self.loss_dock, self.sweep_dock, QtCore.Qt.Orientation.Horizontal)
         self.tabifyDockWidget(self.sweep_dock, self.descent_dock)
         self.resizeDocks([self.hikers_dock], [300], QtCore.Qt.Orientation.Horizontal)
-        for dock in (self.hikers_dock, self.sweep_dock, self.descent_dock, self.formula_dock):
+        self.resizeDocks([self.classifier_dock], [430], QtCore.Qt.Orientation.Horizontal)
+        for dock in (self.hikers_dock, self.sweep_dock, self.descent_dock, self.formula_dock, self.classifier_dock):
             dock.hide()
         self.resizeDocks([self.loss_dock], [220], QtCore.Qt.Orientation.Vertical)
         self.resizeDocks([self.readout_dock], [440], QtCore.Qt.Orientation.Horizontal)
@@ -116,4 +122,5 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, ev: QtGui.QCloseEvent) -> None:
         self.closing.emit()
+        self.sweep_panel.shutdown()
         super().closeEvent(ev)

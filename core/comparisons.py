@@ -13,13 +13,15 @@ LR_COMPARISON = (0.001, 0.01, 0.1)
 
 
 def hessian(landscape: Landscape, w: np.ndarray, h: float = 1e-5) -> np.ndarray:
-    """∇²L(w) from central differences of the exact gradient (symmetrised), (2, 2)."""
-    w = np.asarray(w, dtype=float)
+    """∇²L(w) in the plotted plane from central differences of the exact gradient (symmetrised),
+    (2, 2). ``w`` is a point of the plane or all the weights (a network: curvature along its slice)."""
+    w = np.asarray(w, dtype=float).reshape(-1)
+    p = w if w.size == 2 else landscape.project(w)
     cols = []
     for i in range(2):
         e = np.zeros(2)
         e[i] = h
-        cols.append((landscape.grad(w + e) - landscape.grad(w - e)) / (2 * h))
+        cols.append((landscape.plane_grad(p + e) - landscape.plane_grad(p - e)) / (2 * h))
     H = np.column_stack(cols)
     return 0.5 * (H + H.T)
 

@@ -80,6 +80,10 @@ class Landscape(ABC):
         """A direction in weight space (a gradient, a step) in plane coordinates; the identity here."""
         return np.asarray(v, dtype=float)
 
+    def plane_grad(self, P: Array) -> Array:
+        """∇ of the loss on the plotted plane, L(lift(p)), at plane points (..., 2); here ∇L."""
+        return self.grad(P)
+
     def start_for(self, seed: int) -> Array:
         """Where a hike with this seed starts by default: the landscape's start (a network: its
         seeded initial weights)."""

@@ -190,6 +190,10 @@ class DigitsMLP(Landscape):
         """Slice coordinates (..., 2) → the weights at that point of the plane (..., D)."""
         return self.w_star + np.asarray(P, dtype=float) @ self._dirs
 
+    def plane_grad(self, P: np.ndarray) -> np.ndarray:
+        """Gradient of the loss along the slice, ∂L(w* + p·D)/∂p = D ∇L (the chain rule)."""
+        return self.grad(self.lift(P)) @ self._dirs.T
+
     def start_for(self, seed: int) -> np.ndarray:
         """A hike's own seed picks its initial weights (the reference run's seed gives its start)."""
         return self.theta0.copy() if seed == self.seed else init_weights(seed, self.hidden)

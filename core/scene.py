@@ -141,7 +141,7 @@ class Scene:
             start = tuple(float(v) for v in np.asarray(start, dtype=float).reshape(-1))
             self.specs = [replace(s, start=start) for s in self.specs]
         for h, s in zip(self.hikes, self.specs):
-            h.reset(start=s.start if s.start is not None else self.landscape.start)
+            h.reset(start=s.start if s.start is not None else self.landscape.start_for(s.seed))
         self.events.moved.emit(self)
 
     def current_hyper(self, i: int) -> dict[str, Any]:

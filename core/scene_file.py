@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .catalogue import LANDSCAPE_NAMES
+from .catalogue import LANDSCAPE_NAMES, SLICES
 from .catalogue import landscape as landscape_by_name
 from .descent import MODES
 from .formula import FormulaError, formula_landscape
@@ -37,6 +37,8 @@ def scene_to_dict(scene: Scene, camera: dict | None = None, view: dict | None = 
         land: dict[str, Any] = {"formula": L.formula.text, "bounds": list(L.bounds)}
     else:
         land = {"name": L.name}
+        if getattr(L, "slice_kind", None) is not None:
+            land["slice"] = L.slice_kind
     hikers = []
     for spec, hike, edits in zip(scene.specs, scene.hikes, scene.edits):
         hikers.append(
@@ -149,7 +151,10 @@ def scene_from_dict(doc: Any) -> tuple[Scene, dict, dict]:
         name = land.get("name")
         if name not in LANDSCAPE_NAMES:
             raise SceneFileError(f"unknown landscape {name!r}; foghike knows {', '.join(LANDSCAPE_NAMES)}")
-        L = landscape_by_name(name)
+        sl = land.get("slice", "pca")
+        if sl not in SLICES:
+            raise SceneFileError(f"landscape.slice: unknown slice {sl!r}; choose from {', '.join(SLICES)}")
+        L = landscape_by_name(name, slice=sl)
     hikers = _kind(doc.get("hikers"), list, "hikers")
     if not 1 <= len(hikers) <= 100:
         raise SceneFileError("a scene needs 1 to 100 hikers")

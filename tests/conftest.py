@@ -11,6 +11,14 @@ from PyQt6 import QtCore, QtWidgets
 QtWidgets.QApplication.setAttribute(QtCore.Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_folder(tmp_path_factory):
+    """Costly results (the classifier's training and surface) go to a tmp folder, not ~/.cache."""
+    import os
+
+    os.environ["FOGHIKE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def settings(tmp_path):
     return QtCore.QSettings(str(tmp_path / "foghike.ini"), QtCore.QSettings.Format.IniFormat)
