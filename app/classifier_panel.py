@@ -86,6 +86,7 @@ class ClassifierPanel(QtWidgets.QWidget):
         self.accuracy = QtWidgets.QLabel()
         self.accuracy.setWordWrap(True)
         layout.addWidget(self.accuracy)
+        self.setMinimumWidth(380)  # room for the table and eight digits a row
         self.grid = DigitGrid()
         layout.addWidget(self.grid, 1)
         self._reference: dict[int, float] = {}

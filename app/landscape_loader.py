@@ -90,8 +90,9 @@ class LandscapeLoader(QtCore.QObject):
         worker.start()
 
     def cancel(self) -> None:
-        if self.dialog is not None:
-            self.dialog.cancel()
+        """As the dialog's Cancel button: the worker stops at its next progress report."""
+        if self.worker is not None:
+            self.worker.cancel()
 
     def wait(self) -> None:
         """Block until the worker (if any) has stopped; its result is then dropped."""
@@ -109,3 +110,4 @@ class LandscapeLoader(QtCore.QObject):
             self.dialog.close()
             self.dialog.deleteLater()
         self.worker = self.dialog = None
+        self.window.activateWindow()  # the keys go to the window again, not to the closed dialog

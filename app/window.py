@@ -88,7 +88,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitDockWidget(self.loss_dock, self.sweep_dock, QtCore.Qt.Orientation.Horizontal)
         self.tabifyDockWidget(self.sweep_dock, self.descent_dock)
         self.resizeDocks([self.hikers_dock], [300], QtCore.Qt.Orientation.Horizontal)
-        self.resizeDocks([self.classifier_dock], [430], QtCore.Qt.Orientation.Horizontal)
         for dock in (self.hikers_dock, self.sweep_dock, self.descent_dock, self.formula_dock, self.classifier_dock):
             dock.hide()
         self.resizeDocks([self.loss_dock], [220], QtCore.Qt.Orientation.Vertical)

@@ -118,3 +118,39 @@ def test_same_seed_same_weights(mlp):
 
     other = DigitsMLP(seed=0)
     assert np.array_equal(other.w_star, mlp.w_star)
+
+
+def test_disk_cache_reopens_without_training_and_cancel_keeps_nothing(tmp_path, monkeypatch):
+    from foghike.core import catalogue
+    from foghike.core.mlp import DigitsMLP
+
+    calls = []
+    with pytest.raises(InterruptedError):
+        DigitsMLP(cache_dir=tmp_path, progress=lambda f: calls.append(f) or f < 0.2)
+    assert calls and max(calls) < 0.3 and not list(tmp_path.glob("*.npz"))  # stopped early, nothing kept
+
+    first = DigitsMLP(cache_dir=tmp_path)
+    first.grid(41)
+    assert len(list(tmp_path.glob("digits-mlp-*.npz"))) == 1
+    seen = []
+    again = DigitsMLP(cache_dir=tmp_path, progress=lambda f: seen.append(f) or True)
+    assert seen == []  # no training: read from disk
+    assert np.array_equal(again.w_star, first.w_star) and np.array_equal(again.grid(41)[2], first.grid(41)[2])
+    # and the catalogue's build reports, then honours, a cancel the same way
+    monkeypatch.setattr(catalogue, "_built", {})
+    catalogue.set_cache_dir(tmp_path / "other")
+    try:
+        with pytest.raises(InterruptedError):
+            catalogue.landscape("digits-mlp", progress=lambda f: False)
+        assert not catalogue.is_built("digits-mlp")
+    finally:
+        catalogue.set_cache_dir(None)
+
+
+def test_same_seed_same_path_and_surface_without_cache():
+    from foghike.core.mlp import DigitsMLP
+
+    a, b = DigitsMLP(seed=3), DigitsMLP(seed=3)
+    assert np.array_equal(a.trajectory, b.trajectory)
+    assert np.array_equal(a.grid(9)[2], b.grid(9)[2])
+    assert not np.array_equal(a.theta0, DigitsMLP(seed=4).theta0)
