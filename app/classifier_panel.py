@@ -33,7 +33,7 @@ class DigitGrid(QtWidgets.QWidget):
         self.images: np.ndarray = np.zeros((0, 8, 8))
         self.truth: np.ndarray = np.zeros(0, dtype=int)
         self.predicted: np.ndarray = np.zeros(0, dtype=int)
-        self.setMinimumHeight(260)
+        self.setMinimumHeight(140)
 
     def set_predictions(self, images: np.ndarray, truth: np.ndarray, predicted: np.ndarray) -> None:
         self.images, self.truth, self.predicted = images, truth, predicted

@@ -43,7 +43,8 @@ class SweepWorker(QtCore.QThread):
             seed=j["seed"],
             **j["hyper"],
         )
-        start_loss = float(j["landscape"].value(j["landscape"].lift(np.asarray(j["start"], dtype=float))))
+        L = j["landscape"]
+        start_loss = float(L.value(L.start_weights(j["start"], j["seed"])))
         self.done.emit(self.generation, res, start_loss)
 
 

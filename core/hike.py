@@ -51,15 +51,7 @@ class Hike:
         self._restart()
 
     def _weights(self, start: Any) -> np.ndarray:
-        """All the weights for a start: the seeded default, given weights, or a point (w₁, w₂) of
-        the plotted plane lifted into weight space (a network's slice)."""
-        L = self.landscape
-        w = np.asarray(L.start_for(self.seed) if start is None else start, dtype=float).reshape(-1)
-        if w.size == 2 and L.dim > 2:
-            w = np.asarray(L.lift(w), dtype=float).reshape(-1)
-        if w.size != L.dim:
-            raise ValueError(f"a start needs {L.dim} weights (or a point w1,w2 of the plane), got {w.size}")
-        return w
+        return self.landscape.start_weights(start, self.seed)
 
     # -- events ---------------------------------------------------------------------
     def subscribe(self, callback: Callable[[Hike], None]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -88,6 +89,16 @@ class Landscape(ABC):
         """Where a hike with this seed starts by default: the landscape's start (a network: its
         seeded initial weights)."""
         return self.start
+
+    def start_weights(self, start: Any, seed: int = 0) -> Array:
+        """All the weights for a start: the seeded default (None), all D weights, or a point
+        (w₁, w₂) of the plotted plane lifted into weight space (a network's slice)."""
+        w = np.asarray(self.start_for(seed) if start is None else start, dtype=float).reshape(-1)
+        if w.size == 2 and self.dim > 2:
+            w = np.asarray(self.lift(w), dtype=float).reshape(-1)
+        if w.size != self.dim:
+            raise ValueError(f"a start needs {self.dim} weights (or a point w1,w2 of the plane), got {w.size}")
+        return w
 
     def lift(self, P: Array) -> Array:
         """Weights for a point of the plotted plane (inverse of ``project`` on the plane)."""

@@ -74,7 +74,7 @@ def sweep(
     lrs = np.asarray(lrs, dtype=float).reshape(-1)
     k = len(lrs)
     opt = make_optimizer(optimizer, k, landscape.dim, lr=lrs, **hyper)
-    start = landscape.start if start is None else np.asarray(start, dtype=float)
+    start = landscape.start_weights(start, seed)
     party = Party(landscape, opt, np.tile(start, (k, 1)), mode, seed)
     best = party.loss.copy()
     for _ in range(int(steps)):
