@@ -43,6 +43,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("show_sweep", "Learning-rate sweep panel", "Ctrl+2", "Compare", checkable=True),
     ActionSpec("show_descent", "Descent-types panel", "Ctrl+3", "Compare", checkable=True),
     ActionSpec("show_classifier", "Image-classifier panel", "Ctrl+4", "Compare", checkable=True),
+    ActionSpec("loop_stage", "Next stage of the learning loop (forward, loss, backward, update)", "N"),
+    ActionSpec("show_loop", "Learning-loop panel", "Ctrl+6", "Compare", checkable=True),
+    ActionSpec("next_lesson", "Next lesson", "PgDown", "Lessons"),
+    ActionSpec("prev_lesson", "Previous lesson", "PgUp", "Lessons"),
+    ActionSpec("show_lesson", "Lesson pane", "Ctrl+5", "Lessons", checkable=True),
     ActionSpec("formula", "Your own landscape from a formula…", "Ctrl+L", "Landscape"),
     ActionSpec("standardize", "Standardise the feature (linear regression)", "Z", "Landscape", checkable=True),
     ActionSpec(
@@ -65,13 +70,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("reset_camera", "Reset the camera", "C", "View"),
     ActionSpec("follow", "Follow the hiker", "T", "View", checkable=True),
     ActionSpec("fullscreen", "Full screen", "F11", "View", checkable=True),
+    ActionSpec("presentation", "Presentation mode: large type, only the lesson's panels", "F5", "View", checkable=True),
+    ActionSpec("dark_theme", "Dark theme (off: light)", "F6", "View", checkable=True),
     ActionSpec("cheatsheet", "Keyboard shortcuts", "?", "Help", checkable=True),
+    ActionSpec("open_lesson", "Open lesson…", "Ctrl+Shift+O", "File"),
+    ActionSpec("export_png", "Save the 3D view as PNG…", "Ctrl+S", "File"),
+    ActionSpec("export_window", "Save the whole window as PNG…", "Ctrl+Shift+S", "File"),
+    ActionSpec("copy_view", "Copy the 3D view to the clipboard", "Ctrl+C", "File"),
+    ActionSpec("export_animation", "Export an animation (GIF or APNG)…", "Ctrl+E", "File"),
     ActionSpec("open_scene", "Open scene…", "Ctrl+O", "File"),
     ActionSpec("save_scene", "Save scene…", "Ctrl+Alt+S", "File"),
     ActionSpec("restore_last", "Reopen the last scene on start", "", "File", checkable=True),
     ActionSpec("quit", "Quit", "Ctrl+Q", "File"),
 )
-MENUS = ("File", "Hike", "Landscape", "Compare", "View", "Help")
+MENUS = ("File", "Hike", "Lessons", "Landscape", "Compare", "View", "Help")
 
 
 def build_actions(window: QtWidgets.QMainWindow, handler: Callable[[str], Callable]) -> dict[str, QtGui.QAction]:
@@ -98,19 +110,25 @@ def build_actions(window: QtWidgets.QMainWindow, handler: Callable[[str], Callab
 
 
 def key_text(shortcut: str) -> str:
-    names = {"Right": "→", "Left": "←", "Shift+Right": "Shift + →", "Space": "Space"}
+    names = {"Right": "→", "Left": "←", "Shift+Right": "Shift + →", "Space": "Space", "PgDown": "Page Down",
+             "PgUp": "Page Up"}
     return names.get(shortcut, shortcut.replace("+", " + "))
 
 
-def cheat_sheet_html(font_px: int = 20) -> str:
-    """The shortcut overlay, generated from ACTIONS."""
-    rows = "".join(
-        f"<tr><td align=right style='padding-right:18px'><b>{html.escape(key_text(s.shortcut))}</b></td>"
+def cheat_sheet_html(font_px: int = 16) -> str:
+    """The shortcut overlay, generated from ACTIONS (two columns, so it fits a projector)."""
+    rows = [
+        f"<tr><td align=right style='padding-right:14px'><b>{html.escape(key_text(s.shortcut))}</b></td>"
         f"<td>{html.escape(s.text)}</td></tr>"
         for s in ACTIONS
         if s.shortcut
+    ]
+    half = (len(rows) + 1) // 2
+    cols = "".join(
+        f"<td valign=top style='padding-right:28px'><table cellspacing=2>{''.join(part)}</table></td>"
+        for part in (rows[:half], rows[half:])
     )
     return (
         f"<div style='font-size:{font_px}px'><p style='font-size:{font_px + 4}px'><b>Keys</b></p>"
-        f"<table cellspacing=3>{rows}</table><p style='color:#bbb'>Press ? again to close</p></div>"
+        f"<table><tr>{cols}</tr></table><p style='color:#bbb'>Press ? again to close</p></div>"
     )

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 EXIT_USAGE = 2
-_COMMANDS = {"list", "trace", "sweep", "render"}
+_COMMANDS = {"list", "trace", "sweep", "render", "animate"}
 # options whose value may start with "-" (negative coordinates: --start -1.5,2)
 _VALUE_OPTIONS = {"--start", "--betas", "--bounds", "--lr-min", "--lr-max", "--formula"}
 
@@ -133,7 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     ls = sub.add_parser("list", help="list landscapes, optimizers or descent modes")
-    ls.add_argument("what", nargs="?", default="landscapes", choices=["landscapes", "optimizers", "modes"])
+    ls.add_argument(
+        "what", nargs="?", default="landscapes", choices=["landscapes", "optimizers", "modes", "lessons"]
+    )
 
     tr = sub.add_parser("trace", help="print a hike step by step (csv or json)")
     _add_hike_options(tr)
@@ -146,15 +148,28 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--lr-min", type=_finite("--lr-min"), default=1e-4)
     sw.add_argument("--lr-max", type=_finite("--lr-max"), default=10.0)
     sw.add_argument("--count", type=_count("--count", 1), default=50)
-    rd = sub.add_parser("render", help="render a scene to a PNG without showing a window")
-    rd.add_argument("--scene", required=True, help="a .foghike.json scene file")
-    rd.add_argument("--steps", type=_count("--steps"), default=0, help="steps to take after opening the scene")
-    rd.add_argument("--size", type=_size, default=(1280, 800), help="WxH in pixels (default 1280x800)")
+    p.add_argument("--lesson", help="open the window on a lesson (foghike list lessons)")
+    rd = sub.add_parser("render", help="render a scene or lesson to a PNG without showing a window")
+    _add_source(rd)
+    rd.add_argument("--steps", type=_count("--steps"), default=0, help="steps to take after opening it")
     rd.add_argument("--scale", type=_count("--scale", 1), default=1, help="supersampling factor K")
     rd.add_argument("--view", choices=["3d", "contour", "window"], default="3d")
     rd.add_argument("--fog", choices=["on", "off"], help="the hiker's fog down (on) or lifted (off)")
     rd.add_argument("-o", "--output", required=True, help="the PNG to write")
+    an = sub.add_parser("animate", help="the next N steps of a lesson or scene as a GIF or APNG")
+    _add_source(an)
+    an.add_argument("--steps", type=_count("--steps", 1), required=True, help="steps to animate (frames: N + 1)")
+    an.add_argument("--fps", type=_finite("--fps", 0.5), default=5.0, help="frames per second (default 5)")
+    an.add_argument("--fog", choices=["on", "off"], help="the hiker's fog down (on) or lifted (off)")
+    an.add_argument("-o", "--output", required=True, help="the .gif or .png (APNG) to write")
     return p
+
+
+def _add_source(p: argparse.ArgumentParser) -> None:
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--scene", help="a .foghike.json scene file")
+    where.add_argument("--lesson", help="a lesson name (foghike list lessons) or a lesson file")
+    p.add_argument("--size", type=_size, default=(1280, 800), help="WxH in pixels (default 1280x800)")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -202,6 +217,11 @@ def cmd_list(args: argparse.Namespace, out: Any) -> int:
         for name, cls in OPTIMIZERS.items():
             defaults = ", ".join(f"{k}={v}" for k, v in cls.defaults.items())
             print(f"{name:8s} {cls.description}  [{defaults}]", file=out)
+    elif args.what == "lessons":
+        from foghike.core.lesson import builtin_lessons
+
+        for le in builtin_lessons():
+            print(f"{le.id:24s} {le.title}", file=out)
     else:
         for name, text in MODES.items():
             print(f"{name:10s} {text}", file=out)
@@ -323,12 +343,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "render":
             from .render import render
 
-            path = render(args.scene, args.output, args.size, args.scale, args.view, args.fog, args.steps)
+            path = render(
+                args.scene, args.output, args.size, args.scale, args.view, args.fog, args.steps, lesson=args.lesson
+            )
             print(f"wrote {path}", file=out)
+            return 0
+        if args.command == "animate":
+            from .render import animate
+
+            path, n = animate(args.scene, args.lesson, args.output, args.steps, args.fps, args.size, args.fog)
+            print(f"wrote {path} ({n} frames)", file=out)
             return 0
         from .main import run
 
-        return run()
+        if args.lesson is not None:
+            from foghike.core.lesson import lesson
+
+            lesson(args.lesson)  # LessonFileError (a ValueError) → one line, exit 2
+        return run(lesson=args.lesson)
     except (UsageError, ValueError) as exc:
         print(f"foghike: error: {str(exc).splitlines()[0]}", file=err)  # one line, always
         return EXIT_USAGE

@@ -51,19 +51,24 @@ class Classroom(QtCore.QObject):
         self.slice = stored_slice if stored_slice in SLICES else "pca"
         self.actions = build_actions(window, self.handler)
         self._build_landscape_menu()
+        from .teaching import Teaching
+
+        self.teaching = Teaching(self)
         self._sync_checks()
         if window.view is not None:
             window.view.startPicked.connect(self.on_pick_start)
         window.map.startPicked.connect(self.on_pick_start)
         scene.events.moved.connect(self._on_move)
         scene.events.landscape.connect(self._on_landscape)
-        for dock in (window.hikers_dock, window.sweep_dock, window.descent_dock, window.classifier_dock):
+        for dock in (*window.panel_docks().values(), window.lesson_dock):
             dock.visibilityChanged.connect(lambda _v: self._sync_panel_checks())
         self._on_landscape(scene)
         self.hint("Press → to take a step   ·   ? shows all keys")
 
     def handler(self, name: str) -> Callable:
-        return getattr(self, f"on_{name}")
+        """on_<name> here, or on the teaching side (lessons, exports, presentation, theme)."""
+        fn = getattr(self, f"on_{name}", None)
+        return fn if fn is not None else (lambda *a: getattr(self.teaching, f"on_{name}")(*a))
 
     def _build_landscape_menu(self) -> None:
         menu = self.window.menus["Landscape"]
@@ -221,6 +226,16 @@ class Classroom(QtCore.QObject):
     def on_classifier(self) -> None:
         self.set_landscape("digits-mlp")
 
+    def on_loop_stage(self) -> None:
+        """Forward → loss → backward → update, one key press each; the loop panel shows the numbers."""
+        if not self.window.loop_dock.isVisible():
+            self._show(self.window.loop_dock)
+        self.window.loop.advance()
+        self.hint(f"learning loop: {self.window.loop.stage_name} (N: next stage)")
+
+    def on_show_loop(self, on: bool) -> None:
+        self.window.loop_dock.setVisible(on)
+
     def on_show_classifier(self, on: bool) -> None:
         self.window.classifier_dock.setVisible(on)
 
@@ -246,6 +261,8 @@ class Classroom(QtCore.QObject):
             ("show_sweep", w.sweep_dock),
             ("show_descent", w.descent_dock),
             ("show_classifier", w.classifier_dock),
+            ("show_loop", w.loop_dock),
+            ("show_lesson", w.lesson_dock),
         ):
             act = self.actions[name]
             act.blockSignals(True)

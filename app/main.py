@@ -39,6 +39,7 @@ def build(
     glide: bool = True,
     scene: Scene | None = None,
     scene_file: str | None = None,
+    lesson: str | None = None,
 ):
     """Window and controller, ready to show (tests call this with their own QSettings)."""
     from .controller import Classroom
@@ -69,7 +70,12 @@ def build(
     restore = settings.value("scene/restore_last", True)
     restore = restore if isinstance(restore, bool) else str(restore).lower() == "true"
     controller.actions["restore_last"].setChecked(restore)
-    if scene_file is not None:
+    theme = str(settings.value("view/theme", "light"))
+    if theme == "dark":
+        controller.teaching.set_theme("dark")
+    if lesson is not None:
+        controller.teaching.open_named(lesson)
+    elif scene_file is not None:
         controller.open_scene(scene_file)
     elif restore and controller.last_scene_path().exists():
         if not controller.open_scene(controller.last_scene_path()):
@@ -77,10 +83,10 @@ def build(
     return window, controller
 
 
-def run(argv: Sequence[str] | None = None, scene_file: str | None = None) -> int:
-    """Open the classroom window (optionally on a scene file) and run until it closes."""
+def run(argv: Sequence[str] | None = None, scene_file: str | None = None, lesson: str | None = None) -> int:
+    """Open the classroom window (optionally on a scene file or a lesson) and run until it closes."""
     app = application(argv)
-    window, _controller = build(scene_file=scene_file)
+    window, _controller = build(scene_file=scene_file, lesson=lesson)
     window.show()
     return app.exec()
 

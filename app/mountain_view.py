@@ -33,6 +33,7 @@ class MountainView(gl.GLViewWidget):
         super().__init__(parent)
         self.model = scene
         self.options = options
+        self.sky = SKY
         self.setBackgroundColor(tuple(int(255 * c) for c in SKY))
         self.terrain_item = TerrainItem()
         self.addItem(self.terrain_item)
@@ -47,6 +48,8 @@ class MountainView(gl.GLViewWidget):
         self._glide_from = np.zeros((0, 3))
         self._glide_to = np.zeros((0, 3))
         self.marker_size = 26.0
+        self.draw_scale = 1.0  # presentation mode and supersampled exports draw thicker
+        self._line_widths = {id(it): float(it.width) for it in self.items if isinstance(it, gl.GLLinePlotItem)}
         scene.events.landscape.connect(self._on_landscape_change)
         scene.events.hikers.connect(self._on_hikers_change)
         scene.events.moved.connect(self._on_move)
@@ -126,7 +129,7 @@ class MountainView(gl.GLViewWidget):
     def _apply_look(self) -> None:
         o = self.options
         self.terrain_item.setLook(
-            sky=SKY,
+            sky=self.sky,
             fog=(float(o.atmospheric_fog), o.fog_density, *self._fog_depths()),
             hiker_fog=(float(o.hikers_fog), float(o.fog_lifted), 0.12),
             contours=(DISPLAY_HEIGHT / 14, 0.55 if o.contours else 0.0),
@@ -158,6 +161,27 @@ class MountainView(gl.GLViewWidget):
     def set_marker_size(self, size: float) -> None:
         self.marker_size = size
         self._on_hikers_change(self.model)
+
+    def set_sky(self, sky: tuple[float, float, float], axes: QtGui.QColor) -> None:
+        """The background the far side fades into, and the colour of the axes and their labels."""
+        self.sky = tuple(float(c) for c in sky)
+        self.setBackgroundColor(tuple(int(255 * c) for c in self.sky))
+        self.axes.set_style(axes, self.axes.font_size)
+        self.axes.lines.setData(color=axes.getRgbF())
+        self.axes.rebuild(self.terrain)
+        self._apply_look()
+        self.update()
+
+    def set_draw_scale(self, k: float) -> None:
+        """Markers, lines and label fonts k times their normal size (the camera is unchanged)."""
+        base = self.marker_size / self.draw_scale
+        self.draw_scale = float(k)
+        for it in self.items:
+            if id(it) in self._line_widths:
+                it.setData(width=self._line_widths[id(it)] * self.draw_scale)
+        self.axes.font_size = round(15 * self.draw_scale)
+        self.axes.rebuild(self.terrain)
+        self.set_marker_size(base * self.draw_scale)
 
     # -- camera ---------------------------------------------------------------------------
     def reset_camera(self, elevation: float = 32) -> None:

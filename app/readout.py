@@ -70,9 +70,16 @@ class Readout(QtWidgets.QLabel):
         self.setWordWrap(True)
         self.setMargin(10)
         self.font_px = 17
+        self.muted = "#555"
+        self.status_colours = {k: c for k, (_w, c) in STATUS_WORDS.items()}
         scene.events.moved.connect(self._on_move)
         scene.events.hikers.connect(self._on_move)
         self._on_move(scene)
+
+    def set_colours(self, muted: str, status: dict[str, str]) -> None:
+        self.muted = muted
+        self.status_colours.update(status)
+        self._on_move(self.model)
 
     def set_font_size(self, px: int) -> None:
         self.font_px = px
@@ -102,16 +109,17 @@ class Readout(QtWidgets.QLabel):
     def _on_move(self, scene: Scene) -> None:
         h = scene.hikes[0]
         v = self.values()
-        status, colour = STATUS_WORDS[h.status]
+        status = STATUS_WORDS[h.status][0]
+        colour = self.status_colours[h.status]
         cell = (
-            "<tr><td style='color:#555;padding-right:12px;white-space:nowrap'>{}</td>"
+            f"<tr><td style='color:{self.muted};padding-right:12px;white-space:nowrap'>{{}}</td>"
             "<td style='white-space:nowrap'><b>{}</b></td></tr>"
         )
         table = "".join(cell.format(html.escape(k), html.escape(val)) for k, val in v.items() if k != "status")
         formula = "<br>".join(html.escape(s) for s in update_lines(h))
         if h.landscape.dim > 2:
             formula += (
-                f"<br><span style='color:#555;font-family:DejaVu Sans'>The surface is a 2-D slice of the "
+                f"<br><span style='color:{self.muted};font-family:DejaVu Sans'>The surface is a 2-D slice of the "
                 f"{h.landscape.dim}-weight landscape; w₁, w₂ are the hiker's coordinates on it. Every step "
                 "updates all the weights; the loss is the true loss of the full network.</span>"
             )
@@ -120,7 +128,7 @@ class Readout(QtWidgets.QLabel):
             f"<div style='font-size:{px}px'>"
             f"<p style='font-size:{px + 3}px;color:{colour};margin:0 0 6px 0'><b>{html.escape(status)}</b></p>"
             f"<table cellspacing=1>{table}</table>"
-            f"<p style='margin:8px 0 2px 0;color:#555;font-size:{px - 2}px'>"
+            f"<p style='margin:8px 0 2px 0;color:{self.muted};font-size:{px - 2}px'>"
             "new_weight = old_weight − learning_rate × gradient</p>"
             f"<p style='margin:0;font-family:DejaVu Sans Mono'>{formula}</p></div>"
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PyQt6 import QtCore, QtGui, QtWidgets
 
 from foghike.core import Scene
+from foghike.core.learning_loop import LearningLoop
 
 from .actions import cheat_sheet_html
 from .classifier_panel import ClassifierPanel
@@ -12,6 +13,8 @@ from .contour_map import ContourMap
 from .descent_panel import DescentPanel
 from .formula_box import FormulaBox
 from .hikers_panel import HikersPanel
+from .lesson_pane import LessonPane
+from .loop_panel import LoopPanel
 from .loss_plot import LossPlot
 from .readout import Readout
 from .sweep_panel import SweepPanel
@@ -85,10 +88,23 @@ class MainWindow(QtWidgets.QMainWindow):
         self.classifier_dock = self._dock(
             "Image classifier", self.classifier_panel, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea
         )
+        self.loop = LearningLoop(scene)
+        self.loop_panel = LoopPanel(self.loop)
+        self.loop_dock = self._dock("Learning loop", self.loop_panel, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.lesson_pane = LessonPane()
+        self.lesson_dock = self._dock("Lesson", self.lesson_pane, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
         self.splitDockWidget(self.loss_dock, self.sweep_dock, QtCore.Qt.Orientation.Horizontal)
         self.tabifyDockWidget(self.sweep_dock, self.descent_dock)
         self.resizeDocks([self.hikers_dock], [300], QtCore.Qt.Orientation.Horizontal)
-        for dock in (self.hikers_dock, self.sweep_dock, self.descent_dock, self.formula_dock, self.classifier_dock):
+        for dock in (
+            self.hikers_dock,
+            self.sweep_dock,
+            self.descent_dock,
+            self.formula_dock,
+            self.classifier_dock,
+            self.loop_dock,
+            self.lesson_dock,
+        ):
             dock.hide()
         self.resizeDocks([self.loss_dock], [220], QtCore.Qt.Orientation.Vertical)
         self.resizeDocks([self.readout_dock], [440], QtCore.Qt.Orientation.Horizontal)
@@ -108,6 +124,17 @@ class MainWindow(QtWidgets.QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    def panel_docks(self) -> dict[str, QtWidgets.QDockWidget]:
+        """The panels a lesson can open, by the names lesson files use."""
+        return {
+            "hikers": self.hikers_dock,
+            "sweep": self.sweep_dock,
+            "descent": self.descent_dock,
+            "classifier": self.classifier_dock,
+            "loop": self.loop_dock,
+            "formula": self.formula_dock,
+        }
 
     def show_cheatsheet(self, on: bool) -> None:
         self.cheatsheet.adjustSize()

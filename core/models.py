@@ -35,6 +35,13 @@ class TwoWeightModel(Landscape):
         g[..., 1] = np.mean(dz, axis=-1)  # ∂ℓ/∂w₂ = ∂ℓ/∂z
         return loss.mean(axis=-1), g
 
+    def forward(self, W: Array, idx: Array | None) -> tuple[Array, Array, Array, Array]:
+        """The learning loop's forward pass on samples ``idx``: (x, y, z = w₁x + w₂, ℓ per sample)."""
+        loss, _dz, x = self._per_sample(W, idx)
+        y = self.y if idx is None else self.y[idx]
+        z = np.asarray(W, dtype=float)[..., 0, None] * x + np.asarray(W, dtype=float)[..., 1, None]
+        return x, y, z, loss
+
     def value(self, W: Array) -> Array:
         return self._per_sample(W, None)[0].mean(axis=-1)
 

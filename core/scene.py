@@ -7,6 +7,7 @@ step, step back or reset). Data flows one way: key press → scene → redraw.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -17,7 +18,7 @@ from .descent import DescentMode
 from .events import Event
 from .hike import Hike
 from .landscape import Landscape
-from .optimizers import make_optimizer
+from .optimizers import OPTIMIZERS, make_optimizer
 
 # The lecture's learning-rate ladder, for the [ and ] keys.
 LR_LADDER = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
@@ -164,6 +165,34 @@ class Scene:
         self.events.landscape.emit(self)
         self.events.hikers.emit(self)
         self.events.moved.emit(self)
+
+    def replay(self, on_frame: Callable[[int, int], bool]) -> bool:
+        """Walk the whole history again from step 0, calling ``on_frame(t, T)`` at every step
+        (hyper-parameter edits re-applied where they were made, so it ends bit for bit where it
+        was). ``on_frame`` returning False stops the calls; the walk still finishes."""
+        target = [h.t for h in self.hikes]
+        T = self.t
+        self.back(T)
+        for h, spec, edits in zip(self.hikes, self.specs, self.edits):
+            if edits:  # the settings it started with, before any edit
+                defaults = OPTIMIZERS[spec.optimizer].defaults
+                h.set_hyper(**{k: spec.hyper.get(k, defaults[k]) for _t, e in edits for k in e})
+        calling = on_frame(0, T) is not False
+        for t in range(T):
+            for h, edits, n in zip(self.hikes, self.edits, target):
+                for te, e in edits:
+                    if te == t:
+                        h.set_hyper(**e)
+                if h.t < n:
+                    h.step(1)
+            self.events.moved.emit(self)
+            if calling:
+                calling = on_frame(t + 1, T) is not False
+        for h, edits in zip(self.hikes, self.edits):  # edits made at the very end
+            for te, e in edits:
+                if te >= T:
+                    h.set_hyper(**e)
+        return calling
 
     def set_lr(self, lr: float) -> None:
         """One learning rate for every hiker, from the current step on."""

@@ -19,6 +19,7 @@ from .catalogue import LANDSCAPE_NAMES, SLICES
 from .catalogue import landscape as landscape_by_name
 from .descent import MODES
 from .formula import FormulaError, formula_landscape
+from .landscape import Landscape
 from .optimizers import OPTIMIZERS
 from .scene import HikerSpec, Scene
 
@@ -124,6 +125,74 @@ def _hyper(d: Any, optimizer: str, where: str) -> dict[str, Any]:
     return out
 
 
+def parse_landscape(land: Any) -> Landscape:
+    """The landscape a scene or lesson names: ``{"name": ..., "slice": ...}`` or a formula with bounds."""
+    land = _kind(land, dict, "landscape")
+    if "formula" in land:
+        bounds = _kind(land.get("bounds"), list, "landscape.bounds")
+        if len(bounds) != 4:
+            raise SceneFileError("landscape.bounds needs four numbers")
+        try:
+            return formula_landscape(
+                _kind(land["formula"], str, "landscape.formula"),
+                tuple(_number(b, "landscape.bounds", -1e6, 1e6) for b in bounds),
+            )
+        except FormulaError as exc:
+            raise SceneFileError(f"landscape.formula: {str(exc).splitlines()[0]}") from None
+    name = land.get("name")
+    if name not in LANDSCAPE_NAMES:
+        raise SceneFileError(f"unknown landscape {name!r}; foghike knows {', '.join(LANDSCAPE_NAMES)}")
+    sl = land.get("slice", "pca")
+    if sl not in SLICES:
+        raise SceneFileError(f"landscape.slice: unknown slice {sl!r}; choose from {', '.join(SLICES)}")
+    return landscape_by_name(name, slice=sl)
+
+
+def parse_hiker(h: Any, i: int, L: Landscape) -> tuple[HikerSpec, int, list[tuple[int, dict[str, Any]]]]:
+    """Hiker i of a file: its settings, how many steps it walked, and its edits (sorted by step)."""
+    w = f"hikers[{i}]"
+    _kind(h, dict, w)
+    opt = h.get("optimizer")
+    if opt not in OPTIMIZERS:
+        raise SceneFileError(f"{w}.optimizer: unknown optimizer {opt!r}; choose from {', '.join(OPTIMIZERS)}")
+    mode = h.get("mode", "batch")
+    if mode not in MODES:
+        raise SceneFileError(f"{w}.mode: unknown descent mode {mode!r}; choose from {', '.join(MODES)}")
+    b = h.get("batch_size")
+    b = None if b is None else _whole(b, f"{w}.batch_size", 1, L.n_samples)
+    start = h.get("start")
+    if start is not None:
+        _kind(start, list, f"{w}.start")
+        if len(start) != 2:
+            raise SceneFileError(f"{w}.start needs two numbers")
+        x0, x1, y0, y1 = L.bounds
+        span = max(x1 - x0, y1 - y0)
+        start = (
+            _number(start[0], f"{w}.start", x0 - 10 * span, x1 + 10 * span),
+            _number(start[1], f"{w}.start", y0 - 10 * span, y1 + 10 * span),
+        )
+    spec = HikerSpec(
+        name=str(_kind(h.get("name", f"hiker {i + 1}"), str, f"{w}.name"))[:80],
+        optimizer=opt,
+        hyper=_hyper(h.get("hyper", {}), opt, f"{w}.hyper"),
+        mode=mode,
+        batch_size=b,
+        start=start,
+        seed=_whole(h.get("seed", 0), f"{w}.seed"),
+    )
+    steps = _whole(h.get("steps", 0), f"{w}.steps", 0, MAX_STEPS)
+    e_list = []
+    for j, e in enumerate(_kind(h.get("edits", []), list, f"{w}.edits")):
+        _kind(e, dict, f"{w}.edits[{j}]")
+        e_list.append(
+            (
+                _whole(e.get("step"), f"{w}.edits[{j}].step", 0, MAX_STEPS),
+                _hyper(e.get("hyper"), opt, f"{w}.edits[{j}].hyper"),
+            )
+        )
+    return spec, steps, sorted(e_list, key=lambda te: te[0])
+
+
 def scene_from_dict(doc: Any) -> tuple[Scene, dict, dict]:
     """A new Scene replayed from a document, plus its camera and view options; or SceneFileError."""
     _kind(doc, dict, "the scene")
@@ -135,74 +204,16 @@ def scene_from_dict(doc: Any) -> tuple[Scene, dict, dict]:
             f"this scene was saved by a newer foghike (file version {version}; this one reads "
             f"version {VERSION}): update foghike to open it"
         )
-    land = _kind(doc.get("landscape"), dict, "landscape")
-    if "formula" in land:
-        bounds = _kind(land.get("bounds"), list, "landscape.bounds")
-        if len(bounds) != 4:
-            raise SceneFileError("landscape.bounds needs four numbers")
-        try:
-            L = formula_landscape(
-                _kind(land["formula"], str, "landscape.formula"),
-                tuple(_number(b, "landscape.bounds", -1e6, 1e6) for b in bounds),
-            )
-        except FormulaError as exc:
-            raise SceneFileError(f"landscape.formula: {str(exc).splitlines()[0]}") from None
-    else:
-        name = land.get("name")
-        if name not in LANDSCAPE_NAMES:
-            raise SceneFileError(f"unknown landscape {name!r}; foghike knows {', '.join(LANDSCAPE_NAMES)}")
-        sl = land.get("slice", "pca")
-        if sl not in SLICES:
-            raise SceneFileError(f"landscape.slice: unknown slice {sl!r}; choose from {', '.join(SLICES)}")
-        L = landscape_by_name(name, slice=sl)
+    L = parse_landscape(doc.get("landscape"))
     hikers = _kind(doc.get("hikers"), list, "hikers")
     if not 1 <= len(hikers) <= 100:
         raise SceneFileError("a scene needs 1 to 100 hikers")
     specs, targets, edits = [], [], []
     for i, h in enumerate(hikers):
-        w = f"hikers[{i}]"
-        _kind(h, dict, w)
-        opt = h.get("optimizer")
-        if opt not in OPTIMIZERS:
-            raise SceneFileError(f"{w}.optimizer: unknown optimizer {opt!r}; choose from {', '.join(OPTIMIZERS)}")
-        mode = h.get("mode", "batch")
-        if mode not in MODES:
-            raise SceneFileError(f"{w}.mode: unknown descent mode {mode!r}; choose from {', '.join(MODES)}")
-        b = h.get("batch_size")
-        b = None if b is None else _whole(b, f"{w}.batch_size", 1, L.n_samples)
-        start = h.get("start")
-        if start is not None:
-            _kind(start, list, f"{w}.start")
-            if len(start) != 2:
-                raise SceneFileError(f"{w}.start needs two numbers")
-            x0, x1, y0, y1 = L.bounds
-            span = max(x1 - x0, y1 - y0)
-            start = (
-                _number(start[0], f"{w}.start", x0 - 10 * span, x1 + 10 * span),
-                _number(start[1], f"{w}.start", y0 - 10 * span, y1 + 10 * span),
-            )
-        spec = HikerSpec(
-            name=str(_kind(h.get("name", f"hiker {i + 1}"), str, f"{w}.name"))[:80],
-            optimizer=opt,
-            hyper=_hyper(h.get("hyper", {}), opt, f"{w}.hyper"),
-            mode=mode,
-            batch_size=b,
-            start=start,
-            seed=_whole(h.get("seed", 0), f"{w}.seed"),
-        )
-        steps = _whole(h.get("steps", 0), f"{w}.steps", 0, MAX_STEPS)
-        e_list = []
-        for j, e in enumerate(_kind(h.get("edits", []), list, f"{w}.edits")):
-            _kind(e, dict, f"{w}.edits[{j}]")
-            e_list.append(
-                (
-                    _whole(e.get("step"), f"{w}.edits[{j}].step", 0, MAX_STEPS),
-                    _hyper(e.get("hyper"), opt, f"{w}.edits[{j}].hyper"),
-                )
-            )
+        spec, steps, e_list = parse_hiker(h, i, L)
         specs.append(spec)
         targets.append(steps)
-        edits.append(sorted(e_list, key=lambda te: te[0]))
+        edits.append(e_list)
     colour_by = doc.get("colour_by", "hiker")
     if colour_by not in ("hiker", "basin"):
         raise SceneFileError(f'colour_by must be "hiker" or "basin", not {colour_by!r}')
@@ -225,30 +236,33 @@ def scene_from_dict(doc: Any) -> tuple[Scene, dict, dict]:
     return scene, camera, view
 
 
-def load_scene(path: str | Path) -> tuple[Scene, dict, dict]:
-    """Read and replay a scene file; SceneFileError (never another exception) if it cannot be used."""
+def read_document(path: str | Path, what: str = "scene", error: type[ValueError] = SceneFileError) -> Any:
+    """A small JSON file as Python data; ``error`` (never another exception) with a plain message."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise SceneFileError(f"{path.name}: no such file") from None
+        raise error(f"{path.name}: no such file") from None
     except OSError as exc:
-        raise SceneFileError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+        raise error(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
     if len(data) > 5_000_000:
-        raise SceneFileError(f"{path.name}: too large for a scene ({len(data)} bytes)")
+        raise error(f"{path.name}: too large for a {what} ({len(data)} bytes)")
     try:
-        doc = json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
+        return json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
     except UnicodeDecodeError:
-        raise SceneFileError(f"{path.name}: not a text file") from None
+        raise error(f"{path.name}: not a text file") from None
     except json.JSONDecodeError as exc:
-        raise SceneFileError(
-            f"{path.name}: not complete JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
+        raise error(f"{path.name}: not complete JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:
-        raise SceneFileError(f"{path.name}: nested too deeply") from None
+        raise error(f"{path.name}: nested too deeply") from None
     except SceneFileError as exc:  # NaN / Infinity in the file
-        raise SceneFileError(f"{path.name}: {exc}") from None
+        raise error(f"{path.name}: {exc}") from None
+
+
+def load_scene(path: str | Path) -> tuple[Scene, dict, dict]:
+    """Read and replay a scene file; SceneFileError (never another exception) if it cannot be used."""
+    doc = read_document(path)
     try:
         return scene_from_dict(doc)
     except SceneFileError as exc:
-        raise SceneFileError(f"{path.name}: {exc}") from None
+        raise SceneFileError(f"{Path(path).name}: {exc}") from None
