@@ -264,7 +264,8 @@ class Teaching(QtCore.QObject):
             for dock in (w.lesson_dock, w.formula_dock):
                 dock.hide()
             w.menuBar().hide()
-            w.resizeDocks([w.readout_dock], [max(560, w.width() // 3)], QtCore.Qt.Orientation.Horizontal)
+            wide = max(w.readout.sizeHint().width() + 40, w.width() // 3)  # the numbers never cut off
+            w.resizeDocks([w.readout_dock], [min(wide, w.width() // 2)], QtCore.Qt.Orientation.Horizontal)
             w.resizeDocks([w.loss_dock], [max(260, w.height() // 4)], QtCore.Qt.Orientation.Vertical)
             self.c.hint("presentation mode: F5 to leave")
         elif not on and self._presenting is not None:
