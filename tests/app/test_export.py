@@ -62,7 +62,7 @@ def test_transparent_background_and_caption(qtbot, classroom, tmp_path):
 
 
 def test_ctrl_shift_s_window_and_ctrl_c_clipboard(qtbot, classroom, tmp_path, monkeypatch):
-    window, c = classroom
+    window, _c = classroom
     out = tmp_path / "window.png"
     monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     qtbot.keyClick(
@@ -84,7 +84,7 @@ def test_ctrl_shift_s_window_and_ctrl_c_clipboard(qtbot, classroom, tmp_path, mo
 
 @pytest.mark.parametrize("suffix", [".gif", ".png"])
 def test_animation_of_the_next_steps(qtbot, classroom, tmp_path, suffix):
-    window, c = classroom
+    _window, c = classroom
     out = tmp_path / f"walk{suffix}"
     assert c.teaching.export_animation(out, 6, (320, 200), 4.0, PictureOptions(caption=True))
     assert c.scene.t == 6

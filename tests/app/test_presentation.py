@@ -58,13 +58,13 @@ def test_presentation_on_a_1080p_projector_keeps_the_numbers_readable(qtbot, cla
     mono.setPixelSize(r.font_px)
     widest = max(QtGui.QFontMetrics(mono).horizontalAdvance(line) for line in update_lines(c.scene.hikes[0]))
     assert widest + 2 * r.margin() <= r.width()
-    x, y = np.array(window.view.to_pixels(window.view.hiker_point(0) + [0, 0, 0.0]))[0]
+    x, y = window.view.to_pixels(window.view.hiker_point(0))[0]
     assert window.view.width() > 900 and 0 < x < window.view.width() and 0 < y < window.view.height()
     assert hiker_pixels(window.view) > 1.8 * disc  # the hiker is bigger on screen
 
 
 def test_f6_switches_to_the_dark_theme_and_back(qtbot, classroom, settings):
-    window, c = classroom
+    window, _c = classroom
     light_sky = frame(window.view)[3, 3].astype(int)
     qtbot.keyClick(window, Key.Key_F6)
     dark_sky = frame(window.view)[3, 3].astype(int)
