@@ -21,20 +21,20 @@ TITLES = {
 ROWS = 5  # samples of the batch written out
 
 
-def stage_texts(n: LoopNumbers | None) -> dict[str, str]:
-    """Each stage's lines (plain text) for these numbers."""
+def stage_texts(n: LoopNumbers | None, model=None) -> dict[str, str]:
+    """Each stage's lines (plain text) for these numbers; ``model`` (the landscape) names its formulas."""
     if n is None:
         return {s: "the hike diverged: no more steps" for s in STAGES}
     B = len(n.batch)
     k = min(ROWS, B)
     more = f"\n… and {B - k} more" if B > k else ""
     if n.prediction is not None:
-        fwd = [f"ŷ = w₁·x + w₂ = {num(n.w[0])}·x + {num(n.w[1])}   ({B} samples)"]
+        fwd = [f"{model.prediction_formula}, w = ({num(n.w[0])}, {num(n.w[1])}), {B} samples"]
         fwd += [
-            f"#{i:<4d} x = {num(x):>7s}  y = {num(y):>6s}  ŷ = {num(p):>6s}"
+            f"#{i:<4d} x = {num(x):>7s}  y = {num(y):>6s}  {model.prediction_formula[0]} = {num(p):>6s}"
             for i, x, y, p in zip(n.batch[:k], n.x[:k], n.y[:k], n.prediction[:k])
         ]
-        loss = ["ℓᵢ = ½(ŷᵢ − yᵢ)²" if n.prediction is not None else "ℓᵢ(w)"]
+        loss = [model.loss_formula]
     else:
         fwd = [f"the per-sample losses ℓᵢ(w) at w = ({num(n.w[0])}, {num(n.w[1])}), {B} samples"]
         loss = ["ℓᵢ(w) for this batch"]
@@ -43,7 +43,7 @@ def stage_texts(n: LoopNumbers | None) -> dict[str, str]:
     loss.append(f"full loss over all samples L(w) = {num(n.full_loss)}")
     back = []
     if n.prediction is not None:
-        back.append("∂L/∂w₁ = mean((ŷ − y)·x),  ∂L/∂w₂ = mean(ŷ − y)")
+        back.append(model.grad_formula)
     back += [f"∂L/∂w{'₁₂'[j]} = {num(n.grad[j])}" for j in range(min(2, len(n.grad)))]
     back.append(f"|∇L| = {num(float(np.linalg.norm(n.grad)))}")
     if n.plain:
@@ -84,7 +84,7 @@ class LoopPanel(QtWidgets.QWidget):
         self._on_stage(self.loop)
 
     def texts(self) -> dict[str, str]:
-        return stage_texts(self.loop.numbers())
+        return stage_texts(self.loop.numbers(), self.loop.scene.landscape)
 
     def _on_stage(self, loop: LearningLoop) -> None:
         if not self.isVisible() and self.boxes["forward"].text():

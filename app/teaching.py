@@ -31,6 +31,7 @@ class Teaching(QtCore.QObject):
         self.lesson: Lesson | None = None
         self.picture = PictureOptions()
         self._presenting: dict | None = None
+        self.theme = "light"
         pane = self.window.lesson_pane
         pane.prev_button.clicked.connect(self.on_prev_lesson)
         pane.next_button.clicked.connect(self.on_next_lesson)

@@ -77,6 +77,10 @@ class LinearRegression(TwoWeightModel):
     [[E x², E x], [E x, 1]]); standardised ones (mean 0, sd 1) make it a round bowl.
     """
 
+    prediction_formula = "ŷ = w₁·x + w₂"
+    loss_formula = "ℓᵢ = ½(ŷᵢ − yᵢ)²"
+    grad_formula = "∂L/∂w₁ = mean((ŷ − y)·x),  ∂L/∂w₂ = mean(ŷ − y)"
+
     def __init__(self, standardized: bool = False) -> None:
         d = iris()
         x, y = d.X[:, 2].copy(), d.X[:, 3].copy()
@@ -110,6 +114,10 @@ class LinearRegression(TwoWeightModel):
 class LogisticRegression(TwoWeightModel):
     """Cross-entropy of benign-vs-malignant from one standardised feature (mean radius):
     ℓᵢ = log(1 + exp(−sᵢ zᵢ)), sᵢ = ±1, z = w₁x + w₂; ∂ℓ/∂z = −sᵢ·σ(−sᵢ zᵢ)."""
+
+    prediction_formula = "z = w₁·x + w₂ (p = σ(z))"
+    loss_formula = "ℓᵢ = log(1 + exp(−sᵢ·zᵢ)), sᵢ = ±1"
+    grad_formula = "∂L/∂w₁ = mean((σ(z) − y)·x),  ∂L/∂w₂ = mean(σ(z) − y)"
 
     def __init__(self) -> None:
         d = breast_cancer()
