@@ -22,18 +22,29 @@ WHITE = (1.0, 1.0, 1.0, 1.0)
 GREY = (0.35, 0.35, 0.38, 1.0)
 LIFT = 0.05  # trail and arrow float this far above the ground (display units): no z-fighting
 PIN = 0.6  # the disc sits on a pin this tall, so the arrow at its feet stays visible
-SUBDIVIDE = 8  # points per step so the trail follows the ground
+SUBDIVIDE = 8  # at most this many points per step, so the trail follows the ground
 _ROT = np.array([[np.cos(2.7), -np.sin(2.7)], [np.sin(2.7), np.cos(2.7)]])  # arrow barbs 25° back
 
 
-def subdivide(P: np.ndarray) -> np.ndarray:
-    """Map points (k, 2) → SUBDIVIDE points per segment, so a lifted path follows the ground."""
+def subdivide(P: np.ndarray, cell: np.ndarray | None = None) -> np.ndarray:
+    """Map points (k, 2) → up to SUBDIVIDE points per segment, so a lifted path follows the ground.
+
+    With ``cell`` (the terrain's grid spacing in w₁ and w₂) a segment gets one point per grid cell
+    it crosses: within a cell the mesh is flat, so a short step needs no more (and the many short
+    steps near a minimum stay cheap to draw)."""
     P = np.asarray(P, dtype=float).reshape(-1, 2)
     if len(P) < 2:
         return P
-    t = np.linspace(0.0, 1.0, SUBDIVIDE, endpoint=False)
-    seg = P[:-1, None, :] + (P[1:] - P[:-1])[:, None, :] * t[None, :, None]
-    return np.concatenate([seg.reshape(-1, 2), P[-1:]])
+    d = P[1:] - P[:-1]
+    if cell is None:
+        n = np.full(len(d), SUBDIVIDE)
+    else:
+        cells = np.abs(d / cell).max(axis=1)
+        n = np.clip(np.ceil(np.nan_to_num(cells, nan=1.0)), 1, SUBDIVIDE).astype(int)
+    seg = np.repeat(np.arange(len(d)), n)
+    first = np.cumsum(n) - n
+    t = (np.arange(len(seg)) - np.repeat(first, n)) / np.repeat(n, n)
+    return np.concatenate([P[seg] + d[seg] * t[:, None], P[-1:]])
 
 
 def strip_to_lines(P: np.ndarray) -> np.ndarray:
@@ -150,11 +161,12 @@ class HikersLayer:
         # what each trail needs lifted onto the surface: only the new stretch if the hiker walked
         # on, all of it after a step back, a reset or a new landscape; then one lift for all
         todo, keep, paths = [], [], []
+        cell = np.array([terrain.xs[1] - terrain.xs[0], terrain.ys[1] - terrain.ys[0]])
         for (old_P, old_lifted), h in zip(self._trails, hikes):
             P = terrain.landscape.project(h.positions())
             n = len(old_P)
             grew = 0 < n <= len(P) and np.array_equal(old_P, P[:n])
-            todo.append(subdivide(P[n - 1 :])[1:] if grew else subdivide(P))
+            todo.append(subdivide(P[n - 1 :], cell)[1:] if grew else subdivide(P, cell))
             keep.append(old_lifted if grew else old_lifted[:0])
             paths.append(P)
         counts = [len(t) for t in todo]

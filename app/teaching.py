@@ -89,7 +89,9 @@ class Teaching(QtCore.QObject):
             "follow",
             "colormap",
         ):
-            self.c._set(key, lesson.view.get(key, getattr(defaults, key)))
+            value = lesson.view.get(key, getattr(defaults, key))
+            if getattr(self.c.options, key) != value:  # a new colormap or height scale rebuilds the surface
+                self.c._set(key, value)
         self.c._sync_checks()
         self.c.actions["log_loss"].setChecked(bool(lesson.view.get("log_loss", False)))
         view = self.window.view

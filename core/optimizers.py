@@ -259,8 +259,8 @@ class Adam(Optimizer):
         # (snapshot/restore copy the state; the scratch holds nothing between steps)
         s1, s2 = self._scratch(g.shape)
         m = self.state["exp_avg"]
-        np.multiply(g, 1.0 - b1, out=s1)
-        m *= b1
+        np.subtract(g, m, out=s1)  # m ← m + (1−β₁)(g − m) = β₁m + (1−β₁)g (torch's lerp)
+        s1 *= 1.0 - b1
         m += s1
         v = self.state["exp_avg_sq"]
         np.multiply(g, g, out=s1)
@@ -272,11 +272,11 @@ class Adam(Optimizer):
         bc2_sqrt = math.sqrt(1.0 - b2**t) if isinstance(b2, float) else np.sqrt(1.0 - b2**t)
         if h["amsgrad"]:
             v = self.state["max_exp_avg_sq"] = np.maximum(self._zeros("max_exp_avg_sq"), v)
+        # m / (√v / √(1−β₂ᵗ) + ε) = √(1−β₂ᵗ) · m / (√v + ε·√(1−β₂ᵗ)): one pass fewer
         np.sqrt(v, out=s2)
-        s2 *= 1.0 / bc2_sqrt
-        s2 += h["eps"]
+        s2 += h["eps"] * bc2_sqrt
         np.divide(m, s2, out=s2)
-        s2 *= h["lr"] / bc1
+        s2 *= h["lr"] * bc2_sqrt / bc1
         return W - s2  # a fresh array: callers may keep the old weights
 
 

@@ -191,3 +191,34 @@ def test_cli_errors_are_one_line_exit_2(tmp_path):
     p = foghike("list", "lessons")
     assert p.returncode == 0 and p.stdout.splitlines()[0].split()[0] == "hiker-in-the-fog"
     assert len(p.stdout.splitlines()) == 8
+
+
+def test_ctrl_s_and_ctrl_e_go_through_their_dialogs(qtbot, classroom, tmp_path, monkeypatch):
+    from foghike.app import export_dialog
+
+    window, c = classroom
+    png, gif = tmp_path / "view.png", tmp_path / "walk.gif"
+
+    def accept_picture(dlg):  # the teacher picks 2× on a transparent background, then OK
+        dlg.scale.setCurrentIndex(1)
+        dlg.transparent.setChecked(True)
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    def accept_animation(dlg):  # 4 steps at 200×120, APNG off: GIF
+        dlg.steps.setValue(4)
+        dlg.width_.setValue(200)
+        dlg.height_.setValue(120)
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(export_dialog.PictureDialog, "exec", accept_picture)
+    monkeypatch.setattr(export_dialog.AnimationDialog, "exec", accept_animation)
+    targets = iter([str(png), str(gif)])
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (next(targets), ""))
+    qtbot.keyClick(window, Key.Key_S, QtCore.Qt.KeyboardModifier.ControlModifier)
+    img = QtGui.QImage(str(png))
+    assert (img.width(), img.height()) == (2 * window.view.width(), 2 * window.view.height())
+    assert img.hasAlphaChannel() and img.pixelColor(1, 1).alpha() == 0
+    qtbot.keyClick(window, Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier)
+    with Image.open(gif) as im:
+        assert im.n_frames == 5 and im.size == (200, 120)
+    assert c.scene.t == 4
