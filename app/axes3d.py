@@ -80,8 +80,12 @@ class Axes3D:
             if -1e-6 <= z <= DISPLAY_HEIGHT + 1e-6:
                 segs += [[X0, Y1, z], [X0 - tick, Y1, z]]
                 label([X0 - 2 * tick, Y1 + 0.1, z], fmt(v))
-        label([(X0 + X1) / 2, Y0 - 7 * tick, 0], "w₁", bold)
-        label([X0 - 9 * tick, (Y0 + Y1) / 2, 0], "w₂", bold)
+        # axis names halfway between two ticks, so no tick number sits under them
+        xt, yt = nice_ticks(x0, x1), nice_ticks(y0, y1)
+        mid_x = terrain.to_display_xy(xt[len(xt) // 2] - 0.5 * (xt[1] - xt[0]), y0)[0] if len(xt) > 1 else (X0 + X1) / 2
+        mid_y = terrain.to_display_xy(x0, yt[len(yt) // 2] - 0.5 * (yt[1] - yt[0]))[1] if len(yt) > 1 else (Y0 + Y1) / 2
+        label([mid_x, Y0 - 7 * tick, 0], "w₁", bold)
+        label([X0 - 9 * tick, mid_y, 0], "w₂", bold)
         label([X0 - 11 * tick, Y1, 0.75 * DISPLAY_HEIGHT], "loss" + (" (log)" if zl.log else ""), bold)
         self.lines.setData(pos=np.array(segs, dtype=np.float32))
         self.label_item.setLabels(self.labels, self.colour)

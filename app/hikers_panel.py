@@ -98,6 +98,12 @@ class HikersPanel(QtWidgets.QWidget):
         self._on_move(scene)
         self._load_selected()
 
+    status_colours: dict[str, str] = {}  # the theme's, readable on its background
+
+    def set_status_colours(self, colours: dict[str, str]) -> None:
+        self.status_colours = dict(colours)
+        self._on_move(self.model)
+
     def _on_move(self, scene: Scene) -> None:
         colours = hiker_colours(scene)
         for i, h in enumerate(scene.hikes):
@@ -106,7 +112,7 @@ class HikersPanel(QtWidgets.QWidget):
                 continue
             name_item.setIcon(_swatch(colours[i]))
             status_item.setText(STATUS_SHORT[h.status])
-            status_item.setForeground(QtGui.QColor(STATUS_WORDS[h.status][1]))
+            status_item.setForeground(QtGui.QColor(self.status_colours.get(h.status, STATUS_WORDS[h.status][1])))
         if scene.colour_by == "basin":
             P = [scene.landscape.project(h.position) for h in scene.hikes]
             tally = restart_tally(scene.landscape, P, [h.loss for h in scene.hikes])

@@ -58,3 +58,8 @@ class LossPlot(pg.PlotWidget):
             if h.diverged:
                 crosses.append((h.t, h.loss))
         self.crosses.setData(pos=np.array(crosses).reshape(-1, 2))
+        t = max((h.t for h in scene.hikes), default=0)
+        if t < 10:  # a short hike: iterations 0 … 10, not a range centred on a single point
+            self.plotItem.setXRange(0, 10, padding=0.02)
+        else:
+            self.plotItem.enableAutoRange(x=True)

@@ -77,6 +77,7 @@ class SweepPanel(QtWidgets.QWidget):
         self.plot.addItem(self.crosses)
         self.regions: list[pg.LinearRegionItem] = []
         self.region_labels: list[pg.TextItem] = []
+        self.label_colour = "#282828"  # the theme's text colour
         self.marks: list[pg.InfiniteLine] = []
         self.result = None
         self.about_right: tuple[float, float] | None = None
@@ -191,7 +192,7 @@ class SweepPanel(QtWidgets.QWidget):
             )
             region.setZValue(-10)
             self.plot.addItem(region)
-            label = pg.TextItem(name, color=(40, 40, 40), anchor=(0.5, 0))
+            label = pg.TextItem(name, color=self.label_colour, anchor=(0.5, 0))
             label.setFont(QtGui.QFont("DejaVu Sans", 12, QtGui.QFont.Weight.Bold))
             label.setPos((x0 + x1) / 2, vb_top)
             self.plot.addItem(label)

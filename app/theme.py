@@ -86,5 +86,10 @@ def apply_theme(window: QtWidgets.QMainWindow, theme: Theme) -> None:
             ax.setPen(pg.mkPen(theme.plot_fg))
             ax.setTextPen(pg.mkPen(theme.plot_fg))
     window.readout.set_colours(theme.muted, theme.status)
+    window.hikers_panel.set_status_colours(theme.status)
+    window.sweep_panel.label_colour = theme.text
+    window.sweep_panel.curve.setPen(pg.mkPen(theme.plot_fg, width=2.5))
+    for label in window.sweep_panel.region_labels:
+        label.setColor(theme.text)
     if window.view is not None:
         window.view.set_sky(theme.sky, QtGui.QColor(theme.axes))

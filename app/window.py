@@ -65,6 +65,8 @@ class MainWindow(QtWidgets.QMainWindow):
         # the right column (readout above the map) runs the full height; the loss plot sits under the view
         self.setCorner(QtCore.Qt.Corner.TopRightCorner, QtCore.Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(QtCore.Qt.Corner.BottomRightCorner, QtCore.Qt.DockWidgetArea.RightDockWidgetArea)
+        # the left column (lesson, hikers, loop) runs the full height too: the story needs room
+        self.setCorner(QtCore.Qt.Corner.BottomLeftCorner, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
         self.readout_dock = self._dock("Readout", self.readout, QtCore.Qt.DockWidgetArea.RightDockWidgetArea)
         if self.map_dock is not None:
             self.removeDockWidget(self.map_dock)
@@ -110,7 +112,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.resizeDocks([self.readout_dock], [440], QtCore.Qt.Orientation.Horizontal)
         if self.map_dock is not None:
             self.resizeDocks([self.readout_dock, self.map_dock], [400, 380], QtCore.Qt.Orientation.Vertical)
-        self.cheatsheet = QtWidgets.QLabel(central)
+        self.cheatsheet = QtWidgets.QLabel(self)  # over the whole window, not clipped to the view
         self.cheatsheet.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.cheatsheet.setStyleSheet("background:rgba(20,22,28,225);color:white;padding:22px;border-radius:10px")
         self.cheatsheet.setText(cheat_sheet_html())
