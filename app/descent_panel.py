@@ -33,7 +33,11 @@ class DescentPanel(QtWidgets.QWidget):
         layout.addLayout(plots, 3)
         self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
+        # a narrow panel wraps its column names onto two lines instead of cutting them off
+        header.setDefaultAlignment(QtCore.Qt.AlignmentFlag.AlignCenter | QtCore.Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(2 * header.fontMetrics().height() + 8)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
