@@ -154,7 +154,7 @@ def paint_legend(painter: QtGui.QPainter, scene: Scene, k: float = 1.0) -> None:
 def grab_window(window: QtWidgets.QWidget, view: QtWidgets.QWidget | None) -> QtGui.QImage:
     """The whole window as on screen, the 3D view's framebuffer included."""
     img = window.grab().toImage()
-    if view is not None and view.isVisible():
+    if view is not None and view.isVisibleTo(window):  # (isVisible() is False once the event loop quit)
         frame = view.grabFramebuffer()
         top_left = view.mapTo(window, QtCore.QPoint(0, 0))
         dpr = img.devicePixelRatio()

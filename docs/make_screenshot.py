@@ -16,6 +16,7 @@ def main() -> None:
     out, actions = sys.argv[1], sys.argv[2:] or ["ten", "step", "step"]
     app = application()
     settings = QtCore.QSettings(tempfile.mktemp(suffix=".ini"), QtCore.QSettings.Format.IniFormat)
+    settings.setValue("scene/restore_last", False)  # the default scene, not whatever ran last
     window, controller = build(settings, glide=False)
     window.resize(1600, 900)
     window.show()
