@@ -16,9 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .catalogue import LANDSCAPE_NAMES, SLICES, SLOW_TO_BUILD
+from .catalogue import SLOW_TO_BUILD
 from .comparisons import descent_comparison, lr_comparison, optimizer_comparison, random_restarts
-from .formula import FormulaError, formula_landscape
 from .landscape import Landscape
 from .scene import HikerSpec, Scene
 from .scene_file import (
@@ -27,6 +26,7 @@ from .scene_file import (
     _kind,
     _number,
     _whole,
+    check_landscape,
     parse_hiker,
     parse_landscape,
     read_document,
@@ -139,26 +139,6 @@ def _texts(v: Any, where: str) -> tuple[str, ...]:
     return tuple(_text(t, f"{where}[{i}]") for i, t in enumerate(v))
 
 
-def _check_landscape(land: Any) -> dict[str, Any]:
-    """Names and formulas are checked without building the surface (the classifier's takes seconds)."""
-    land = _kind(land, dict, "landscape")
-    if "formula" in land:
-        bounds = _kind(land.get("bounds"), list, "landscape.bounds")
-        if len(bounds) != 4:
-            raise SceneFileError("landscape.bounds needs four numbers")
-        b = tuple(_number(v, "landscape.bounds", -1e6, 1e6) for v in bounds)
-        try:
-            formula_landscape(_kind(land["formula"], str, "landscape.formula"), b)
-        except FormulaError as exc:
-            raise SceneFileError(f"landscape.formula: {str(exc).splitlines()[0]}") from None
-        return {"formula": land["formula"], "bounds": list(b)}
-    if land.get("name") not in LANDSCAPE_NAMES:
-        raise SceneFileError(f"unknown landscape {land.get('name')!r}; foghike knows {', '.join(LANDSCAPE_NAMES)}")
-    if land.get("slice", "pca") not in SLICES:
-        raise SceneFileError(f"landscape.slice: unknown slice {land.get('slice')!r}; choose from {', '.join(SLICES)}")
-    return dict(land)
-
-
 def _comparison(c: Any) -> dict[str, Any]:
     c = dict(_kind(c, dict, "comparison"))
     if c.get("kind") not in COMPARISONS:
@@ -207,7 +187,7 @@ def _lesson_from_dict(doc: Any, source: str, known_keys: set[str] | None) -> Les
     ident = _text(doc.get("id"), "id", 60)
     if not all(ch.isalnum() or ch == "-" for ch in ident):
         raise LessonFileError(f"id {ident!r} may hold only letters, digits and '-'")
-    land = _check_landscape(doc.get("landscape"))
+    land = check_landscape(doc.get("landscape"))
     hikers = doc.get("hikers")
     comparison = doc.get("comparison")
     if (hikers is None) == (comparison is None):

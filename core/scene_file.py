@@ -125,27 +125,36 @@ def _hyper(d: Any, optimizer: str, where: str) -> dict[str, Any]:
     return out
 
 
-def parse_landscape(land: Any) -> Landscape:
-    """The landscape a scene or lesson names: ``{"name": ..., "slice": ...}`` or a formula with bounds."""
+def check_landscape(land: Any) -> dict[str, Any]:
+    """A scene's or lesson's landscape entry, checked without building the surface (the classifier's
+    takes seconds): ``{"name": ..., "slice": ...}``, or ``{"formula": ..., "bounds": [...]}``."""
     land = _kind(land, dict, "landscape")
     if "formula" in land:
         bounds = _kind(land.get("bounds"), list, "landscape.bounds")
         if len(bounds) != 4:
             raise SceneFileError("landscape.bounds needs four numbers")
+        b = [_number(v, "landscape.bounds", -1e6, 1e6) for v in bounds]
+        text = _kind(land["formula"], str, "landscape.formula")
         try:
-            return formula_landscape(
-                _kind(land["formula"], str, "landscape.formula"),
-                tuple(_number(b, "landscape.bounds", -1e6, 1e6) for b in bounds),
-            )
+            formula_landscape(text, tuple(b))  # parsing is cheap; a typo is caught here
         except FormulaError as exc:
             raise SceneFileError(f"landscape.formula: {str(exc).splitlines()[0]}") from None
+        return {"formula": text, "bounds": b}
     name = land.get("name")
     if name not in LANDSCAPE_NAMES:
         raise SceneFileError(f"unknown landscape {name!r}; foghike knows {', '.join(LANDSCAPE_NAMES)}")
     sl = land.get("slice", "pca")
     if sl not in SLICES:
         raise SceneFileError(f"landscape.slice: unknown slice {sl!r}; choose from {', '.join(SLICES)}")
-    return landscape_by_name(name, slice=sl)
+    return {"name": name, "slice": sl}
+
+
+def parse_landscape(land: Any) -> Landscape:
+    """The landscape a scene or lesson names, built."""
+    land = check_landscape(land)
+    if "formula" in land:
+        return formula_landscape(land["formula"], tuple(land["bounds"]))
+    return landscape_by_name(land["name"], slice=land["slice"])
 
 
 def parse_hiker(h: Any, i: int, L: Landscape) -> tuple[HikerSpec, int, list[tuple[int, dict[str, Any]]]]:

@@ -4,8 +4,6 @@ transparency, caption, window and clipboard, GIF / APNG frame counts, cancel, an
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -13,6 +11,7 @@ from PIL import Image
 from PyQt6 import QtCore, QtGui, QtWidgets
 
 from foghike.app.export import PictureOptions, caption_text, record_frames
+from tests.app.test_render import foghike
 from tests.app.test_window import is_hiker_colour, marker_pixel
 
 Key = QtCore.Qt.Key
@@ -115,16 +114,6 @@ def test_whole_history_and_cancel_leave_the_scene_exactly_as_it_was(qtbot, class
     )
     assert calls == [0, 1, 2, 3]
     assert np.array_equal(c.scene.hikes[0].positions(), P)
-
-
-def foghike(*args, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "foghike.app", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env or os.environ.copy(),
-        timeout=180,
-    )
 
 
 @pytest.mark.parametrize(
