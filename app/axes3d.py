@@ -79,7 +79,7 @@ class Axes3D:
             z = float(zl.to_display(np.array(v)))
             if -1e-6 <= z <= DISPLAY_HEIGHT + 1e-6:
                 segs += [[X0, Y1, z], [X0 - tick, Y1, z]]
-                label([X0 - 2 * tick, Y1 + 0.1, z], fmt(v))
+                label([X0 - 3 * tick, Y1 + 0.1, z], fmt(v))
         # axis names halfway between two ticks, so no tick number sits under them
         xt, yt = nice_ticks(x0, x1), nice_ticks(y0, y1)
         mid_x = terrain.to_display_xy(xt[len(xt) // 2] - 0.5 * (xt[1] - xt[0]), y0)[0] if len(xt) > 1 else (X0 + X1) / 2

@@ -21,6 +21,7 @@ from PyQt6 import QtCore, QtGui, QtWidgets
 
 from foghike.core import Scene
 
+from .gl_items import draw_centred
 from .palette import hiker_colours
 from .readout import num
 
@@ -113,8 +114,7 @@ def _paint_labels(painter: QtGui.QPainter, view, W: int, H: int, k: float) -> No
         x, y = (clip[0] / clip[3] + 1) / 2 * W, (1 - clip[1] / clip[3]) / 2 * H
         f = QtGui.QFont(font)
         f.setPointSizeF(font.pointSizeF() * k / view.draw_scale)
-        painter.setFont(f)
-        painter.drawText(QtCore.QPointF(x, y), text)
+        draw_centred(painter, QtCore.QPointF(x, y), text, f)
 
 
 def _box(painter: QtGui.QPainter, rect: QtCore.QRectF, k: float) -> None:

@@ -131,6 +131,14 @@ class LabelsItem(gl.GLGraphicsItem.GLGraphicsItem):
         painter.setPen(self.color)
         painter.setRenderHints(QtGui.QPainter.RenderHint.Antialiasing | QtGui.QPainter.RenderHint.TextAntialiasing)
         for pos, text, font in self.labels:
-            painter.setFont(font)
-            painter.drawText(project.map(QtGui.QVector3D(*map(float, pos))).toPointF(), text)
+            draw_centred(painter, project.map(QtGui.QVector3D(*map(float, pos))).toPointF(), text, font)
         painter.end()
+
+
+def draw_centred(painter: QtGui.QPainter, at: QtCore.QPointF, text: str, font: QtGui.QFont) -> None:
+    """Text centred on a point (a label grows around its anchor, whatever the font size)."""
+    painter.setFont(font)
+    fm = QtGui.QFontMetricsF(font)
+    painter.drawText(
+        QtCore.QPointF(at.x() - fm.horizontalAdvance(text) / 2, at.y() + (fm.ascent() - fm.descent()) / 2), text
+    )
