@@ -356,10 +356,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         from .main import run
 
-        if args.lesson is not None:
-            from foghike.core.lesson import lesson
+        if args.lesson is not None:  # LessonFileError (a ValueError) → one line, exit 2
+            from foghike.core.lesson import lesson, load_lesson
 
-            lesson(args.lesson)  # LessonFileError (a ValueError) → one line, exit 2
+            load_lesson(args.lesson) if args.lesson.endswith(".json") else lesson(args.lesson)
         return run(lesson=args.lesson)
     except (UsageError, ValueError) as exc:
         print(f"foghike: error: {str(exc).splitlines()[0]}", file=err)  # one line, always

@@ -73,8 +73,11 @@ def build(
     theme = str(settings.value("view/theme", "light"))
     if theme == "dark":
         controller.teaching.set_theme("dark")
-    if lesson is not None:
-        controller.teaching.open_named(lesson)
+    if lesson is not None:  # a lesson's name, or a teacher's own lesson file
+        if lesson.endswith(".json"):
+            controller.teaching.open_lesson_file(lesson)
+        else:
+            controller.teaching.open_named(lesson)
     elif scene_file is not None:
         controller.open_scene(scene_file)
     elif restore and controller.last_scene_path().exists():

@@ -123,3 +123,25 @@ def test_a_teachers_own_lesson_opens(qtbot, classroom, tmp_path):
     assert c.scene.landscape.bounds == (-3, 3, -1, 1)
     assert np.array_equal(c.scene.hikes[0].position, [-2.5, 0.8])
     assert "Our own ravine" in window.lesson_pane.text.toPlainText() and window.hikers_dock.isVisible()
+
+
+def test_a_lesson_file_on_the_command_line_opens_the_window_on_it(qtbot, settings, tmp_path):
+    from foghike.app.main import build
+    from tests.conftest import close_window
+
+    doc = {
+        "schema": "foghike-lesson",
+        "version": 1,
+        "id": "mine",
+        "title": "From the command line",
+        "landscape": {"name": "booth"},
+        "hikers": [{"optimizer": "adam", "hyper": {"lr": 0.2}}],
+        "narrative": ["Booth's function."],
+    }
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    window, c = build(settings, glide=False, lesson=str(path))
+    qtbot.addWidget(window)
+    assert c.teaching.lesson.title == "From the command line"
+    assert c.scene.landscape.name == "booth" and c.scene.hikes[0].optimizer.name == "adam"
+    close_window(qtbot, window)
