@@ -141,7 +141,6 @@ def test_a_lesson_file_on_the_command_line_opens_the_window_on_it(qtbot, setting
     path = tmp_path / "mine.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     window, c = build(settings, glide=False, lesson=str(path))
-    qtbot.addWidget(window)
     assert c.teaching.lesson.title == "From the command line"
     assert c.scene.landscape.name == "booth" and c.scene.hikes[0].optimizer.name == "adam"
     close_window(qtbot, window)
