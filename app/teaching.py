@@ -254,7 +254,7 @@ class Teaching(QtCore.QObject):
         w = self.window
         app = QtWidgets.QApplication.instance()
         if on and self._presenting is None:
-            self._presenting = {"state": w.saveState(), "font": QtGui.QFont(app.font())}
+            self._presenting = {"state": w.saveState(), "font": QtGui.QFont(app.font()), "lesson": self.lesson}
             docks = w.panel_docks()
             keep = set(self.lesson.panels) if self.lesson else {n for n, d in docks.items() if d.isVisible()}
             self._presenting["panels"] = keep
@@ -276,7 +276,10 @@ class Teaching(QtCore.QObject):
             self._sizes(1.0)
             w.menuBar().show()
             w.restoreState(self._presenting["state"])
+            changed = self._presenting["lesson"] is not self.lesson
             self._presenting = None
+            if changed and self.lesson is not None:  # another lesson meanwhile: its panels, not the old ones
+                self._show_panels(self.lesson)
             self.c.hint("presentation mode off")
         self.c._sync_panel_checks()
 

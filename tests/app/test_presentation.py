@@ -79,3 +79,16 @@ def test_f6_switches_to_the_dark_theme_and_back(qtbot, classroom, settings):
     qtbot.keyClick(window, Key.Key_F6)
     assert frame(window.view)[3, 3].astype(int).mean() > 180
     assert settings.value("view/theme") == "light"
+
+
+def test_page_down_while_presenting_then_f5_shows_the_new_lessons_panels(qtbot, classroom):
+    window, c = classroom
+    c.teaching.open_named("hiker-in-the-fog")
+    qtbot.keyClick(window, Key.Key_F5)
+    for _ in range(3):
+        qtbot.keyClick(window, Key.Key_PageDown)  # → right-learning-rate, still presenting
+    assert c.teaching.lesson.id == "right-learning-rate" and not window.lesson_dock.isVisible()
+    assert {n for n, d in window.panel_docks().items() if d.isVisible()} == {"hikers", "sweep"}
+    qtbot.keyClick(window, Key.Key_F5)
+    assert window.lesson_dock.isVisible()
+    assert {n for n, d in window.panel_docks().items() if d.isVisible()} == {"hikers", "sweep"}
