@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PyQt6 import QtCore, QtGui, QtWidgets
 
-from foghike.core.catalogue import SLOW_TO_BUILD, is_built, landscape
+from foghike.core.catalogue import is_built
 from foghike.core.lesson import Lesson, LessonFileError, builtin_lessons, load_lesson
 
 from .actions import ACTIONS
@@ -51,7 +51,7 @@ class Teaching(QtCore.QObject):
     def open_lesson(self, lesson: Lesson, index: int = -1) -> bool:
         """Set the lesson up; on any problem a dialog names it and the current lesson stays."""
         name = lesson.landscape.get("name")
-        if name in SLOW_TO_BUILD and not is_built(name, lesson.landscape.get("slice", "pca")):
+        if lesson.slow and not is_built(name, lesson.landscape.get("slice", "pca")):
             self.c.loader.load(
                 name,
                 lesson.landscape.get("slice", "pca"),
@@ -61,8 +61,7 @@ class Teaching(QtCore.QObject):
             )
             return False
         try:
-            L = landscape(name, lesson.landscape.get("slice", "pca")) if name else lesson.build_landscape()
-            new = lesson.scene(L)
+            new = lesson.scene()
         except (LessonFileError, ValueError) as exc:
             self.c.report_error("Cannot open this lesson", str(exc))
             return False
