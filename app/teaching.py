@@ -266,8 +266,14 @@ class Teaching(QtCore.QObject):
             for dock in (w.lesson_dock, w.formula_dock):
                 dock.hide()
             w.menuBar().hide()
-            wide = max(w.readout.sizeHint().width() + 40, w.width() // 3)  # the numbers never cut off
-            w.resizeDocks([w.readout_dock], [min(wide, w.width() // 2)], QtCore.Qt.Orientation.Horizontal)
+            # the readout as wide as its numbers need (they never wrap or cut off), the panels on the
+            # left a quarter at most: the mountain gets the rest
+            W = w.width()
+            wide = max(w.readout.sizeHint().width() + 40, W // 3)
+            w.resizeDocks([w.readout_dock], [min(wide, W // 2)], QtCore.Qt.Orientation.Horizontal)
+            left = [d for d in (w.hikers_dock, w.classifier_dock, w.loop_dock, w.formula_dock) if d.isVisible()]
+            if left:
+                w.resizeDocks(left, [W // 4] * len(left), QtCore.Qt.Orientation.Horizontal)
             w.resizeDocks([w.loss_dock], [max(260, w.height() // 4)], QtCore.Qt.Orientation.Vertical)
             self.c.hint("presentation mode: F5 to leave")
         elif not on and self._presenting is not None:
