@@ -17,6 +17,7 @@ import time
 from foghike.core import landscape, log_rates, sweep
 
 FRAMES = 40
+ROUNDS = 3
 
 
 def sweep_seconds(name: str, optimizer: str = "sgd") -> float:
@@ -67,12 +68,15 @@ def main() -> None:
     print("|---|---|---|")
     for name, opt in (("rosenbrock", "sgd"), ("mountains", "sgd"), ("ravine", "adam")):
         print(f"| {name}, {opt} | {sweep_seconds(name, opt):.3f} s | < 0.5 s |")
-    fps = {}
-    for k in (1, 12):
-        cmd = [sys.executable, __file__, "--playback", str(k)]
-        out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-        fps[k] = float(out.stdout.strip().splitlines()[-1])
-    print("\n| playback, 200×200, step + full redraw | frames/s |")
+    # the machine's speed drifts between minutes: 1 and 12 hikers alternate over ROUNDS rounds,
+    # each in a fresh process, and each keeps its best
+    fps = {1: 0.0, 12: 0.0}
+    for _ in range(ROUNDS):
+        for k in (1, 12):
+            cmd = [sys.executable, __file__, "--playback", str(k)]
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            fps[k] = max(fps[k], float(out.stdout.strip().splitlines()[-1]))
+    print(f"\n| playback, 200×200, step + full redraw (best of {ROUNDS} interleaved rounds) | frames/s |")
     print("|---|---|")
     print(f"| 1 hiker | {fps[1]:.1f} |")
     print(f"| 12 hikers | {fps[12]:.1f} |")
