@@ -87,6 +87,23 @@ def _rosenbrock():
         br = ROSEN_B * r
         return u * u + br * r, -2.0 * u - 4.0 * x * br, 2.0 * br
 
+    def fg_into(x, y, grad):
+        """The same arithmetic, in place, the gradient written straight into ``grad`` (…, 2):
+        for thousands of hikers a step is memory passes, and this saves a third of them."""
+        u = ROSEN_A - x
+        r = x * x
+        np.subtract(y, r, out=r)  # r = y − x²
+        f = u * u
+        br = r * ROSEN_B
+        r *= br
+        f += r  # (a − x)² + b·r²
+        np.multiply(br, 2.0, out=grad[..., 1])  # ∂f/∂y = 2b·r
+        br *= x
+        br *= -4.0
+        u *= -2.0
+        np.add(u, br, out=grad[..., 0])  # ∂f/∂x = −2(a − x) − 4b·x·r
+        return f
+
     info = LandscapeInfo(
         "rosenbrock",
         "(1 − x)² + 100(y − x²)²: a curved banana valley, easy to find, slow to follow",
@@ -94,7 +111,7 @@ def _rosenbrock():
         (-1.2, 1.0),
         ((1.0, 1.0),),
     )
-    return info, f, df, fg
+    return info, f, df, fg, fg_into
 
 
 def _himmelblau():

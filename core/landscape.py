@@ -157,6 +157,7 @@ class AnalyticLandscape(Landscape):
         f: Callable[[Array, Array], Array],
         df: Callable[[Array, Array], tuple[Array, Array]],
         fg: Callable[[Array, Array], tuple[Array, Array, Array]] | None = None,
+        fg_into: Callable[[Array, Array, Array], Array] | None = None,
         n_samples: int = 128,
         noise: float = 0.6,
         seed: int = 0,
@@ -165,6 +166,7 @@ class AnalyticLandscape(Landscape):
         self._f = f
         self._df = df
         self._fg = fg or (lambda x, y: (f(x, y), *df(x, y)))
+        self._fg_into = fg_into  # optional: value returned, gradient written into a given (…, 2) array
         self.n_samples = n_samples
         rng = np.random.default_rng(seed)
         x0, x1, y0, y1 = info.bounds
@@ -204,8 +206,10 @@ class AnalyticLandscape(Landscape):
         x, y = W[..., 0], W[..., 1]
         if W.size > 512:  # many points: contiguous coordinates make every following op faster
             x, y = np.ascontiguousarray(x), np.ascontiguousarray(y)
-        f, gx, gy = self._fg(x, y)
         out = np.empty(W.shape)
+        if self._fg_into is not None and W.size > 512:
+            return self._fg_into(x, y, out), out
+        f, gx, gy = self._fg(x, y)
         out[..., 0] = gx
         out[..., 1] = gy
         return f, out

@@ -160,3 +160,20 @@ def test_grid_is_one_call_over_the_bounds():
 def test_unknown_landscape_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown landscape 'nope'"):
         landscape("nope")
+
+
+@pytest.mark.parametrize("name", ["rosenbrock", "mountains", "himmelblau"])
+def test_many_points_take_the_same_values_as_few(name):
+    """Large arrays go through fused, in-place kernels; they must agree with the few-point path
+    (and, for Rosenbrock, with its closed form written out here)."""
+    L = landscape(name)
+    P = np.random.default_rng(3).uniform(-2, 2, (3000, 2))
+    f_many, g_many = L.value_and_grad(P)
+    few = [L.value_and_grad(P[i : i + 1]) for i in range(0, 3000, 97)]
+    assert np.allclose(f_many[::97], [f[0] for f, _ in few], rtol=1e-13, atol=1e-13)
+    assert np.allclose(g_many[::97], [g[0] for _, g in few], rtol=1e-13, atol=1e-12)
+    if name == "rosenbrock":
+        x, y = P[:, 0], P[:, 1]
+        assert np.allclose(f_many, (1 - x) ** 2 + 100 * (y - x**2) ** 2, rtol=1e-13)
+        assert np.allclose(g_many[:, 0], -2 * (1 - x) - 400 * x * (y - x**2), rtol=1e-12, atol=1e-10)
+        assert np.allclose(g_many[:, 1], 200 * (y - x**2), rtol=1e-12, atol=1e-10)
