@@ -90,7 +90,8 @@ class Party:
         self.W = self.starts.copy()
         self.alive = np.ones(self.n_hikers, dtype=bool)
         self.diverged_at = np.full(self.n_hikers, -1)
-        self._ring = np.empty((PATIENCE, self.n_hikers))
+        # losses of the last PATIENCE steps, by reference like the positions (never changed in place)
+        self._ring: list[np.ndarray] = [np.full(self.n_hikers, np.inf)] * PATIENCE
         # positions of the last PATIENCE steps, by reference: weights arrays are never changed in place
         self._wring: list[np.ndarray] = [self._project(self.W)] * PATIENCE
         self._best_before = np.full(self.n_hikers, np.inf)
@@ -165,7 +166,7 @@ class Party:
             "g": self.g.copy(),
             "alive": self.alive.copy(),
             "diverged_at": self.diverged_at.copy(),
-            "ring": self._ring.copy(),
+            "ring": list(self._ring),
             "wring": list(self._wring),
             "best_before": self._best_before.copy(),
             "optimizer": self.optimizer.snapshot(),
@@ -178,7 +179,7 @@ class Party:
         self.g = snap["g"].copy()
         self.alive = snap["alive"].copy()
         self.diverged_at = snap["diverged_at"].copy()
-        self._ring = snap["ring"].copy()
+        self._ring = list(snap["ring"])
         self._wring = list(snap["wring"])
         self._best_before = snap["best_before"].copy()
         self.optimizer.restore(snap["optimizer"])
@@ -200,6 +201,6 @@ class Party:
             first = (self.t + 1) % PATIENCE
             ring = np.stack(self._wring[first:] + self._wring[:first])
             steps = np.linalg.norm(np.diff(ring, axis=0), axis=-1)
-            out = classify(self._ring, self._best_before, steps, self._diag).astype(object)
+            out = classify(np.stack(self._ring), self._best_before, steps, self._diag).astype(object)
         out[~self.alive] = DIVERGED
         return out
