@@ -24,7 +24,7 @@ REGION_BRUSHES = {
 class SweepWorker(QtCore.QThread):
     """Runs one vectorised sweep; emits (generation, result, start loss)."""
 
-    done = QtCore.pyqtSignal(int, object, float)
+    done = QtCore.pyqtSignal(int, object)
 
     def __init__(self, generation: int, job: dict, parent=None) -> None:
         super().__init__(parent)
@@ -43,9 +43,7 @@ class SweepWorker(QtCore.QThread):
             seed=j["seed"],
             **j["hyper"],
         )
-        L = j["landscape"]
-        start_loss = float(L.value(L.start_weights(j["start"], j["seed"])))
-        self.done.emit(self.generation, res, start_loss)
+        self.done.emit(self.generation, res)
 
 
 class SweepPanel(QtWidgets.QWidget):
@@ -157,12 +155,13 @@ class SweepPanel(QtWidgets.QWidget):
             self._pending = False
             self.recompute()
 
-    def _on_done(self, generation: int, res, start_loss: float) -> None:
+    def _on_done(self, generation: int, res) -> None:
         if generation != self._generation:
             return
         self.result = res
-        self.about_right = rate_regions(res, start_loss)
+        self.about_right = rate_regions(res)
         ok = res.status != "diverged"
+        start_loss = res.start_loss
         # losses worse than the start are drawn at 1.3 × the start's loss: "worse" is the lesson
         top = 1.3 * start_loss if start_loss > 0 else float(np.nanmax(np.where(ok, res.final_loss, np.nan)))
         y = np.where(ok, np.minimum(res.final_loss, top), np.nan)

@@ -28,7 +28,10 @@ STATUS_TEXT = {
     DIVERGED: "diverged: learning rate too high, the steps overshoot",
 }
 # Convergence rule: the lowest loss of the last PATIENCE steps is no lower than the
-# lowest before them (by more than REL_TOL·(1+|L|)): the loss stopped decreasing.
+# lowest before them (by more than REL_TOL·(1+|L|)): the loss stopped decreasing. Early
+# on the window is the later half of the walk so far (after t steps the last ⌊(t+1)/2⌋
+# losses against the ones before), so a loss that rises from the first step on is not
+# called "descending".
 # Then "bouncing" if, within that window, the loss still moves by more than
 # REL_SPREAD·(1+|L|) or the hiker still takes steps longer than STEP_TOL × the map's
 # diagonal on average; otherwise "converged".
@@ -194,13 +197,21 @@ class Party:
 
     def status(self) -> np.ndarray:
         """Each hiker's status word (descending / converged / bouncing / diverged)."""
-        if self.t < PATIENCE:
+        if self.t == 0:
             out = np.full(self.n_hikers, DESCENDING, dtype=object)
         else:
-            # the ring holds the last PATIENCE positions: P − 1 steps between them
-            first = (self.t + 1) % PATIENCE
-            ring = np.stack(self._wring[first:] + self._wring[:first])
-            steps = np.linalg.norm(np.diff(ring, axis=0), axis=-1)
-            out = classify(np.stack(self._ring), self._best_before, steps, self._diag).astype(object)
+            # the ring's losses and positions in the order they were reached
+            if self.t < PATIENCE:
+                losses, places = self._ring[: self.t + 1], self._wring[: self.t + 1]
+            else:
+                first = (self.t + 1) % PATIENCE
+                losses = self._ring[first:] + self._ring[:first]
+                places = self._wring[first:] + self._wring[:first]
+            w = min(PATIENCE, (self.t + 1) // 2)
+            best_before = self._best_before
+            if len(losses) > w:
+                best_before = np.minimum(best_before, np.stack(losses[:-w]).min(axis=0))
+            steps = np.linalg.norm(np.diff(np.stack(places[-(w + 1) :]), axis=0), axis=-1)
+            out = classify(np.stack(losses[-w:]), best_before, steps, self._diag).astype(object)
         out[~self.alive] = DIVERGED
         return out

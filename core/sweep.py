@@ -25,28 +25,48 @@ class SweepResult:
     status: np.ndarray  # status word per rate
     diverged_at: np.ndarray  # update that diverged, −1 if none
     steps: int
+    start_loss: float  # the full-data loss at the shared start
+
+    def stable(self) -> np.ndarray:
+        """Rates below the first unstable one (see ``rate_regions``): the ones a teacher can trust."""
+        ok = (self.status != "diverged") & np.isfinite(self.final_loss)
+        best_lower = np.fmin.accumulate(np.where(ok, self.final_loss, np.nan))
+        best_lower = np.concatenate(([np.inf], best_lower[:-1]))  # best of the rates strictly below
+        gap = np.maximum(self.start_loss - best_lower, 0.0)
+        with np.errstate(invalid="ignore"):
+            worse = (self.status == "bouncing") & (self.final_loss > best_lower + (1.0 - ABOUT_RIGHT) * gap)
+        unstable = ~ok | worse
+        first_bad = int(np.argmax(unstable)) if unstable.any() else len(self.lrs)
+        mask = np.zeros(len(self.lrs), dtype=bool)
+        mask[:first_bad] = True
+        return mask & ok
 
     def best_lr(self) -> float:
-        ok = np.isfinite(self.final_loss) & (self.status != "diverged")
+        """The rate with the lowest loss after K steps among the stable rates (nan if none)."""
+        ok = self.stable()
         if not ok.any():
             return float("nan")
         return float(self.lrs[ok][np.argmin(self.final_loss[ok])])
 
 
-# The sweep's regions: a rate is "about right" when its loss after K steps closes at least
-# 90% of the gap between the start's loss and the best loss any rate reached (and it did
-# not diverge). Rates below the first such rate are "too low", above the last "too high".
+# The sweep's regions. Rates are read from low to high; the first *unstable* rate is the first
+# that diverged, or that ends bouncing with a loss worse than a lower rate already reached (by
+# more than 10% of the way down from the start). From it on, every rate is too high: above it a
+# lucky jump into a deeper valley is chance, not a good rate. Among the stable rates below it, a
+# rate is "about right" when its loss after K steps closes at least 90% of the gap between the
+# start's loss and the best stable loss. Rates below the first such rate are "too low", above the
+# last one "too high".
 ABOUT_RIGHT = 0.9
 
 
-def rate_regions(res: SweepResult, start_loss: float) -> tuple[float, float] | None:
+def rate_regions(res: SweepResult) -> tuple[float, float] | None:
     """(lowest, highest) learning rate that is "about right", or None if none is."""
-    ok = (res.status != "diverged") & np.isfinite(res.final_loss)
-    if not ok.any():
+    stable = res.stable()
+    if not stable.any():
         return None
-    best = float(res.final_loss[ok].min())
-    gap = start_loss - best
-    good = ok & (res.final_loss <= best + (1.0 - ABOUT_RIGHT) * max(gap, 0.0))
+    best = float(res.final_loss[stable].min())
+    gap = res.start_loss - best
+    good = stable & (res.final_loss <= best + (1.0 - ABOUT_RIGHT) * max(gap, 0.0))
     idx = np.flatnonzero(good)
     return float(res.lrs[idx[0]]), float(res.lrs[idx[-1]])
 
@@ -77,7 +97,8 @@ def sweep(
     start = landscape.start_weights(start, seed)
     party = Party(landscape, opt, np.tile(start, (k, 1)), mode, seed)
     best = party.loss.copy()
+    start_loss = float(best[0])
     for _ in range(int(steps)):
         party.step()
         np.minimum(best, party.loss, out=best)
-    return SweepResult(lrs, party.loss.copy(), best, party.status(), party.diverged_at.copy(), int(steps))
+    return SweepResult(lrs, party.loss.copy(), best, party.status(), party.diverged_at.copy(), int(steps), start_loss)

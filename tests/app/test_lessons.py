@@ -144,3 +144,23 @@ def test_a_lesson_file_on_the_command_line_opens_the_window_on_it(qtbot, setting
     assert c.teaching.lesson.title == "From the command line"
     assert c.scene.landscape.name == "booth" and c.scene.hikes[0].optimizer.name == "adam"
     close_window(qtbot, window)
+
+
+def test_too_high_lesson_reads_falling_flat_rising_from_the_first_step(qtbot, classroom):
+    # w ← (1 − 2·lr)·w on the bowl: factors −0.8, −1 and −1.2, so the losses shrink by 0.64,
+    # stay put and grow by 1.44 each step: "descending", then "bouncing" twice, after one key press
+    window, c = classroom
+    c.teaching.open_named("learning-rate-too-high")
+    wait_open(qtbot, c, "learning-rate-too-high")
+    qtbot.keyClick(window, Key.Key_Right)
+    assert window.hikers_panel.statuses() == ["descending", "bouncing", "bouncing"]
+    for _ in range(2):
+        qtbot.keyClick(window, Key.Key_Right, QtCore.Qt.KeyboardModifier.ShiftModifier)
+    losses = [h.loss for h in c.scene.hikes]
+    assert losses == pytest.approx([2.25 * 0.64**21, 2.25, 2.25 * 1.44**21])
+    assert window.hikers_panel.statuses() == ["descending", "bouncing", "bouncing"]
+    # step 22 takes |w₁| from 1.2·1.2²¹ ≈ 55 to 1.2·1.2²² ≈ 66, past the map's ±10 diagonals
+    # (10·4√2 ≈ 56.6): diverged, standing at its last finite point
+    qtbot.keyClick(window, Key.Key_Right)
+    assert window.hikers_panel.statuses() == ["descending", "bouncing", "diverged"]
+    assert c.scene.hikes[2].t == 21 and np.all(np.isfinite(c.scene.hikes[2].positions()))

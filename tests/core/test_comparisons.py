@@ -115,9 +115,34 @@ def test_restart_tally_matches_the_end_points():
 def test_rate_regions_on_the_bowl():
     L = landscape("bowl")  # plain descent: w ← (1 − 2lr)w, best at lr = 0.5, diverges for lr > 1
     res = sweep(L, "sgd", log_rates(1e-4, 3.0, 200), 50)
-    lo, hi = rate_regions(res, float(L.value(L.start)))
+    lo, hi = rate_regions(res)
     assert lo < 0.5 < hi < 1.0 + 1e-9
     assert lo > 1e-3  # 50 steps at lr 0.001 barely move: too low
+
+
+def test_a_lucky_jump_into_a_deeper_valley_is_too_high_not_right():
+    # the mountains' default start lies above the valley of the second-lowest minimum; stable
+    # rates walk down into it, while some rate above 0.5 bounces out and lands lower by chance
+    L = landscape("mountains")
+    local = float(L.value(L.minima[1]))
+    lrs = log_rates(1e-4, 10.0, 200)
+    res = sweep(L, "sgd", lrs, 100)
+    lo, hi = rate_regions(res)
+    assert res.best_lr() <= hi
+    start = float(L.value(L.start))
+    for lr in (lo, hi, res.best_lr()):  # each checked as a single hike of its own
+        h = Hike(L, "sgd", lr=lr)
+        h.step(100)
+        assert np.argmin(np.linalg.norm(L.minima - h.position, axis=1)) == 1  # in that valley
+        assert h.loss <= local + 0.1 * (start - local) + 1e-12  # 90% of the way down
+    lucky = [lr for lr in lrs if lr > hi]
+    ends = []
+    for lr in lucky:
+        h = Hike(L, "sgd", lr=lr)
+        h.step(100)
+        ends.append(h.loss if h.status != "diverged" else np.inf)
+    assert min(ends) < local - 0.5  # the jump the old rule took for the best rate
+    assert lucky[int(np.argmin(ends))] > hi
 
 
 def test_scene_edits_apply_from_now_or_restart():

@@ -112,6 +112,21 @@ def test_status_words():
     assert np.allclose(np.abs(h.positions()), 1.0)  # always on the rim, never lower
 
 
+def test_a_rising_loss_is_never_called_descending():
+    # lr = 1.1 on the bowl: w ← (1 − 2.2)·w = −1.2·w, so the loss grows by 1.44 every step;
+    # from the very first step the hiker jumps across the valley, higher each time
+    h = Hike(landscape("bowl"), "sgd", lr=1.1, start=(-1.2, 0.9))
+    assert h.loss == pytest.approx(2.25)
+    for t in range(1, PATIENCE + 1):
+        h.step()
+        assert h.loss == pytest.approx(2.25 * 1.44**t)
+        assert h.status == BOUNCING
+    h = Hike(landscape("bowl"), "sgd", lr=0.1, start=(-1.2, 0.9))  # w ← 0.8·w: down every step
+    for _ in range(PATIENCE + 5):
+        h.step()
+        assert h.status == DESCENDING
+
+
 def test_next_position_is_the_next_step_without_taking_it():
     h = Hike(landscape("mountains"), "adam", lr=0.1)
     h.step(3)
