@@ -76,9 +76,11 @@ class SweepPanel(QtWidgets.QWidget):
         self.regions: list[pg.LinearRegionItem] = []
         self.region_labels: list[pg.TextItem] = []
         self.label_colour = "#282828"  # the theme's text colour
-        self.marks: list[pg.InfiniteLine] = []
+        self.marks: list[pg.PlotDataItem] = []
         self.result = None
         self.about_right: tuple[float, float] | None = None
+        self.span = (0.0, 1.0)  # the curve's y extent: the hikers' marks stop at its top
+        self.ceiling = 1.0  # top of the plot's y range, with room for the region names
         self._generation = 0
         self._worker: SweepWorker | None = None
         self._pending = False
@@ -168,6 +170,11 @@ class SweepPanel(QtWidgets.QWidget):
         self.curve.setData(res.lrs, y, connect="finite")
         div = res.lrs[~ok]
         self.crosses.setData(np.log10(div), np.full(len(div), top))
+        # headroom above the worst loss drawn, where the region names sit clear of the curve
+        low = min(0.0, float(np.nanmin(y))) if np.isfinite(y).any() else 0.0
+        self.span = (low, top)
+        self.ceiling = low + (top - low) * 1.4
+        self.plot.setYRange(low, self.ceiling, padding=0.02)
         self._draw_regions()
         self._draw_marks()
         n_div = int((~ok).sum())
@@ -182,7 +189,6 @@ class SweepPanel(QtWidgets.QWidget):
             return
         lo, hi = np.log10(self.about_right[0]), np.log10(self.about_right[1])
         a, b = np.log10(LR_RANGE[0]), np.log10(LR_RANGE[1])
-        vb_top = float(np.nanmax(self.curve.yData)) if self.curve.yData is not None else 1.0
         for name, (x0, x1) in (("too low", (a, lo)), ("about right", (lo, hi)), ("too high", (hi, b))):
             if x1 <= x0:
                 continue
@@ -193,7 +199,7 @@ class SweepPanel(QtWidgets.QWidget):
             self.plot.addItem(region)
             label = pg.TextItem(name, color=self.label_colour, anchor=(0.5, 0))
             label.setFont(QtGui.QFont("DejaVu Sans", 12, QtGui.QFont.Weight.Bold))
-            label.setPos((x0 + x1) / 2, vb_top)
+            label.setPos((x0 + x1) / 2, self.ceiling)
             self.plot.addItem(label)
             self.regions.append(region)
             self.region_labels.append(label)
@@ -204,7 +210,8 @@ class SweepPanel(QtWidgets.QWidget):
         self.marks = []
         for c, hike in zip(hiker_colours(self.model), self.model.hikes):
             if hike.lr > 0:
-                line = pg.InfiniteLine(np.log10(hike.lr), angle=90, pen=pg.mkPen(c, width=3))
+                # a segment up to the curve's top, not a full line: the region names stay clear
+                line = pg.PlotDataItem([hike.lr, hike.lr], list(self.span), pen=pg.mkPen(c, width=3))
                 self.plot.addItem(line)
                 self.marks.append(line)
 
