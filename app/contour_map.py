@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PyQt6 import QtCore, QtGui
+from PyQt6 import QtCore
 
 from foghike.core import Scene
 
 from .palette import hiker_colours
 from .terrain import DISPLAY_HEIGHT, HeightScale
+from .theme import set_axis_fonts
 from .view_options import ViewOptions
 
 MAP_RES = 300  # about the map's size on screen
@@ -79,11 +80,7 @@ class ContourMap(pg.PlotWidget):
         self._on_hikers_change(scene)
 
     def set_font_size(self, px: int) -> None:
-        font = QtGui.QFont("DejaVu Sans", px)
-        for name in ("bottom", "left"):
-            ax = self.plotItem.getAxis(name)
-            ax.setTickFont(font)
-            ax.label.setFont(QtGui.QFont("DejaVu Sans", px + 2))
+        set_axis_fonts(self.plotItem, px)
 
     def _on_landscape_change(self, scene: Scene) -> None:
         L = scene.landscape

@@ -65,14 +65,18 @@ class HikersPanel(QtWidgets.QWidget):
             self.form.addRow(label, w)
         self.hyper_fields: dict[str, QtWidgets.QWidget] = {}
         layout.addWidget(form_box, 3)
-        buttons = QtWidgets.QHBoxLayout()
+        self.editor = [form_box]  # what presentation mode hides: the back row reads the legend
+        buttons_box = QtWidgets.QWidget()
+        buttons = QtWidgets.QHBoxLayout(buttons_box)
+        buttons.setContentsMargins(0, 0, 0, 0)
         self.apply_button = QtWidgets.QPushButton("Apply")
         self.add_button = QtWidgets.QPushButton("Add hiker")
         self.remove_button = QtWidgets.QPushButton("Remove")
         for b in (self.apply_button, self.add_button, self.remove_button):
             b.setFocusPolicy(QtCore.Qt.FocusPolicy.ClickFocus)  # Space stays play/pause
             buttons.addWidget(b)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons_box)
+        self.editor.append(buttons_box)
         self.error = QtWidgets.QLabel()
         self.error.setStyleSheet("color:#c00000")
         self.error.setWordWrap(True)
@@ -119,6 +123,11 @@ class HikersPanel(QtWidgets.QWidget):
             self.tally.setText(tally["text"] + f" · best: {scene.specs[tally['best']].name}")
         else:
             self.tally.setText("")
+
+    def set_editing(self, on: bool) -> None:
+        """Show or hide the editor under the legend (presentation mode shows the legend only)."""
+        for widget in self.editor:
+            widget.setVisible(on)
 
     def statuses(self) -> list[str]:
         return [self.table.item(i, 1).text() for i in range(self.table.rowCount())]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PyQt6 import QtGui
 
 from foghike.core import Scene
 
 from .palette import hiker_colours
+from .theme import set_axis_fonts
 
 
 class LossPlot(pg.PlotWidget):
@@ -27,10 +27,7 @@ class LossPlot(pg.PlotWidget):
         self._on_hikers_change(scene)
 
     def set_font_size(self, px: int) -> None:
-        for name in ("bottom", "left"):
-            ax = self.plotItem.getAxis(name)
-            ax.setTickFont(QtGui.QFont("DejaVu Sans", px))
-            ax.label.setFont(QtGui.QFont("DejaVu Sans", px + 2))
+        set_axis_fonts(self.plotItem, px)
 
     def set_log(self, on: bool) -> None:
         self.plotItem.setLogMode(y=on)

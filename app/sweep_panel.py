@@ -11,6 +11,7 @@ from PyQt6 import QtCore, QtGui, QtWidgets
 from foghike.core import DescentMode, Scene, log_rates, rate_regions, sweep
 
 from .palette import hiker_colours
+from .theme import set_axis_fonts
 
 RATES = 200
 LR_RANGE = (1e-4, 10.0)
@@ -54,19 +55,22 @@ class SweepPanel(QtWidgets.QWidget):
         self.model = scene
         layout = QtWidgets.QVBoxLayout(self)
         head = QtWidgets.QHBoxLayout()
-        head.addWidget(QtWidgets.QLabel("loss after K steps, K ="))
+        head.addWidget(QtWidgets.QLabel("K ="))
         self.steps = QtWidgets.QSpinBox()
         self.steps.setRange(1, 5000)
         self.steps.setValue(100)
         self.steps.setFocusPolicy(QtCore.Qt.FocusPolicy.ClickFocus)
         head.addWidget(self.steps)
-        self.info = QtWidgets.QLabel()
-        head.addWidget(self.info, 1)
+        head.addWidget(QtWidgets.QLabel("steps"))
+        head.addStretch(1)
         layout.addLayout(head)
+        self.info = QtWidgets.QLabel()  # what the curve is, on its own line: wraps in a narrow dock
+        self.info.setWordWrap(True)
+        layout.addWidget(self.info)
         self.plot = pg.PlotWidget(background="w")
         self.plot.setLogMode(x=True, y=False)
         self.plot.setLabel("bottom", "learning rate")
-        self.plot.setLabel("left", "loss after K steps")
+        self.plot.setLabel("left", "loss")  # after K steps: the line above says so
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         layout.addWidget(self.plot)
         self.curve = pg.PlotDataItem(pen=pg.mkPen((40, 40, 40), width=2.5))
@@ -76,6 +80,7 @@ class SweepPanel(QtWidgets.QWidget):
         self.regions: list[pg.LinearRegionItem] = []
         self.region_labels: list[pg.TextItem] = []
         self.label_colour = "#282828"  # the theme's text colour
+        self.label_font = QtGui.QFont("DejaVu Sans", 12, QtGui.QFont.Weight.Bold)
         self.marks: list[pg.PlotDataItem] = []
         self.result = None
         self.about_right: tuple[float, float] | None = None
@@ -178,7 +183,7 @@ class SweepPanel(QtWidgets.QWidget):
         self._draw_regions()
         self._draw_marks()
         n_div = int((~ok).sum())
-        self.info.setText(f"{len(res.lrs)} rates, {res.steps} steps · {n_div} diverged (×)")
+        self.info.setText(f"loss after {res.steps} steps for {len(res.lrs)} learning rates · {n_div} diverged (×)")
         self.computed.emit()
 
     def _draw_regions(self) -> None:
@@ -198,7 +203,7 @@ class SweepPanel(QtWidgets.QWidget):
             region.setZValue(-10)
             self.plot.addItem(region)
             label = pg.TextItem(name, color=self.label_colour, anchor=(0.5, 0))
-            label.setFont(QtGui.QFont("DejaVu Sans", 12, QtGui.QFont.Weight.Bold))
+            label.setFont(self.label_font)
             label.setPos((x0 + x1) / 2, self.ceiling)
             self.plot.addItem(label)
             self.regions.append(region)
@@ -214,6 +219,11 @@ class SweepPanel(QtWidgets.QWidget):
                 line = pg.PlotDataItem([hike.lr, hike.lr], list(self.span), pen=pg.mkPen(c, width=3))
                 self.plot.addItem(line)
                 self.marks.append(line)
+
+    def set_font_size(self, px: int) -> None:
+        """Axis type at ``px`` (presentation mode makes it larger; the region names keep their
+        size, as three of them share the plot's width)."""
+        set_axis_fonts(self.plot.getPlotItem(), px)
 
     def region_of(self, lr: float) -> str | None:
         """Which shaded region a rate falls in (for the legend and tests)."""

@@ -267,19 +267,26 @@ class Teaching(QtCore.QObject):
                 dock.hide()
             w.menuBar().hide()
             # the readout as wide as its numbers need (they never wrap or cut off), the panels on the
-            # left a quarter at most: the mountain gets the rest
+            # left a fifth: the mountain gets the rest
             W = w.width()
-            wide = max(w.readout.sizeHint().width() + 40, W // 3)
-            w.resizeDocks([w.readout_dock], [min(wide, W // 2)], QtCore.Qt.Orientation.Horizontal)
+            right = min(max(w.readout.sizeHint().width() + 40, W // 3), W // 2)
+            w.resizeDocks([w.readout_dock], [right], QtCore.Qt.Orientation.Horizontal)
             left = [d for d in (w.hikers_dock, w.classifier_dock, w.loop_dock, w.formula_dock) if d.isVisible()]
             if left:
-                w.resizeDocks(left, [W // 4] * len(left), QtCore.Qt.Orientation.Horizontal)
+                w.resizeDocks(left, [W // 5] * len(left), QtCore.Qt.Orientation.Horizontal)
             w.resizeDocks([w.loss_dock], [max(260, w.height() // 4)], QtCore.Qt.Orientation.Vertical)
+            # the plots under the mountain share its width evenly: none is squeezed unreadable
+            below = [d for d in (w.loss_dock, w.sweep_dock, w.descent_dock) if d.isVisible()]
+            if len(below) > 1:
+                share = (W - right - (W // 5 if left else 0)) // len(below)
+                w.resizeDocks(below, [share] * len(below), QtCore.Qt.Orientation.Horizontal)
+            w.hikers_panel.set_editing(False)
             self.c.hint("presentation mode: F5 to leave")
         elif not on and self._presenting is not None:
             app.setFont(self._presenting["font"])
             self._sizes(1.0)
             w.menuBar().show()
+            w.hikers_panel.set_editing(True)
             w.restoreState(self._presenting["state"])
             changed = self._presenting["lesson"] is not self.lesson
             self._presenting = None
@@ -297,6 +304,7 @@ class Teaching(QtCore.QObject):
         w.readout.set_font_size(round(17 * k))
         w.loss_plot.set_font_size(round(12 * k))
         w.map.set_font_size(round(12 * k))
+        w.sweep_panel.set_font_size(round(12 * k))
         w.loop_panel.set_font_size(round(15 * k))
         w.lesson_pane.set_font_size(round(16 * k))
         w.statusBar().setStyleSheet(f"font-size:{round(15 * k)}px")

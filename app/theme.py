@@ -93,3 +93,11 @@ def apply_theme(window: QtWidgets.QMainWindow, theme: Theme) -> None:
         label.setColor(theme.text)
     if window.view is not None:
         window.view.set_sky(theme.sky, QtGui.QColor(theme.axes))
+
+
+def set_axis_fonts(plot_item: pg.PlotItem, px: int) -> None:
+    """Tick labels at ``px`` and axis names 2 px larger on a plot's bottom and left axes."""
+    for name in ("bottom", "left"):
+        ax = plot_item.getAxis(name)
+        ax.setTickFont(QtGui.QFont("DejaVu Sans", px))
+        ax.label.setFont(QtGui.QFont("DejaVu Sans", px + 2))

@@ -30,8 +30,14 @@ def test_f5_presents_the_lesson_large_and_back(qtbot, classroom):
     assert window.view.marker_size > 1.5 * marker
     assert not window.menuBar().isVisible() and not window.formula_dock.isVisible()
     assert {n for n, d in window.panel_docks().items() if d.isVisible()} == {"hikers", "sweep"}
+    panel = window.hikers_panel
+    assert panel.table.isVisible() and not panel.apply_button.isVisible() and not panel.name.isVisible()
+    qtbot.wait(50)
+    # the loss plot and the sweep share the width under the mountain: neither is squeezed
+    assert abs(window.loss_dock.width() - window.sweep_dock.width()) < 0.25 * window.sweep_dock.width()
     qtbot.keyClick(window, Key.Key_F5)
     assert not c.teaching.presenting
+    assert panel.apply_button.isVisible() and panel.name.isVisible()
     assert app.font().pointSizeF() == font and window.readout.font_px == px
     assert window.view.marker_size == marker and window.menuBar().isVisible()
     assert window.formula_dock.isVisible()  # docks as they were before
