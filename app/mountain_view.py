@@ -70,7 +70,7 @@ class MountainView(gl.GLViewWidget):
         self._rgb = colours(self.options.colormap, t.display_z, t.normals)
         self.axes.rebuild(t)
         self._apply_look()
-        self._refresh_fog()
+        self._refresh_fog(recolour=True)
 
     def _on_hikers_change(self, scene: Scene) -> None:
         # several hikers share the map: smaller discs so their paths stay visible
@@ -115,15 +115,20 @@ class MountainView(gl.GLViewWidget):
         self.update()
 
     # -- fog ------------------------------------------------------------------------------
-    def _refresh_fog(self) -> None:
-        """Clear the hiker's fog around every point any hiker has stood on."""
+    def _refresh_fog(self, recolour: bool = False) -> None:
+        """Clear the hiker's fog around every point any hiker has stood on (``recolour``: the
+        colormap or the surface changed too, so upload the colours whatever the fog did)."""
         paths = []
         for h in self.model.hikes:
             P = self.model.landscape.project(h.positions())
             paths.append(np.stack(self.terrain.to_display_xy(P[:, 0], P[:, 1]), axis=-1))
         self.fog.set_paths(paths)
+        alpha = np.round(self.fog.clearance() * 255).astype(np.uint8)
+        current = self.terrain_item.colors
+        if not recolour and current is not None and np.array_equal(current[:, 3], alpha):
+            return  # the clear patch did not grow (a step inside it): nothing to upload
         rgba = self._rgb.copy()
-        rgba[:, 3] = np.round(self.fog.clearance() * 255).astype(np.uint8)
+        rgba[:, 3] = alpha
         self.terrain_item.setColors(rgba)
 
     def _apply_look(self) -> None:
