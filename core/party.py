@@ -28,7 +28,8 @@ STATUS_TEXT = {
     DIVERGED: "diverged: learning rate too high, the steps overshoot",
 }
 # Convergence rule: the lowest loss of the last PATIENCE steps is no lower than the
-# lowest before them (by more than REL_TOL·(1+|L|)): the loss stopped decreasing. Early
+# lowest before them (by more than REL_TOL·(1+|L|) and more than PROGRESS × the loss's
+# swing within the window): the loss stopped decreasing. Early
 # on the window is the later half of the walk so far (after t steps the last ⌊(t+1)/2⌋
 # losses against the ones before), so a loss that rises from the first step on is not
 # called "descending".
@@ -37,6 +38,7 @@ STATUS_TEXT = {
 # diagonal on average; otherwise "converged".
 PATIENCE = 20
 REL_TOL = 1e-10
+PROGRESS = 0.05
 REL_SPREAD = 1e-6
 STEP_TOL = 1e-6
 
@@ -46,7 +48,9 @@ def classify(window: np.ndarray, best_before: np.ndarray, step_window: np.ndarra
     lo = window.min(axis=0)
     hi = window.max(axis=0)
     scale = 1.0 + np.abs(best_before)
-    improving = lo < best_before - REL_TOL * scale
+    # progress must be real: more than REL_TOL, and more than PROGRESS × the window's own swing,
+    # so a hiker jumping up and down whose lowest points creep lower is not "descending"
+    improving = lo < best_before - np.maximum(REL_TOL * scale, PROGRESS * (hi - lo))
     moving = ((hi - lo) > REL_SPREAD * scale) | (step_window.mean(axis=0) > STEP_TOL * diag)
     return np.where(improving, DESCENDING, np.where(moving, BOUNCING, CONVERGED))
 

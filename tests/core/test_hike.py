@@ -127,6 +127,16 @@ def test_a_rising_loss_is_never_called_descending():
         assert h.status == DESCENDING
 
 
+def test_a_hiker_jumping_between_slopes_is_bouncing_even_if_its_lowest_points_creep_down():
+    # lr = 3 on the mountains: the hiker leaps between slopes in a four-step cycle, the loss
+    # swinging between about 3 and 26, while the cycle's lowest point sinks a hair each time
+    h = Hike(landscape("mountains"), "sgd", lr=3.0)
+    h.step(30)
+    last = h.losses()[-20:]
+    assert last.max() > 5 * last.min()  # big jumps, not a walk downhill
+    assert h.status == BOUNCING
+
+
 def test_next_position_is_the_next_step_without_taking_it():
     h = Hike(landscape("mountains"), "adam", lr=0.1)
     h.step(3)
