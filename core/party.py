@@ -29,10 +29,9 @@ STATUS_TEXT = {
 }
 # Convergence rule: the lowest loss of the last PATIENCE steps is no lower than the
 # lowest before them (by more than REL_TOL·(1+|L|) and more than PROGRESS × the loss's
-# swing within the window): the loss stopped decreasing. Early
-# on the window is the later half of the walk so far (after t steps the last ⌊(t+1)/2⌋
-# losses against the ones before), so a loss that rises from the first step on is not
-# called "descending".
+# swing within the window): the loss stopped decreasing. Early on the window is the later
+# half of the walk so far (after t steps the last ⌊(t+1)/2⌋ losses against the ones
+# before), so a loss that rises from the first step on is not called "descending".
 # Then "bouncing" if, within that window, the loss still moves by more than
 # REL_SPREAD·(1+|L|) or the hiker still takes steps longer than STEP_TOL × the map's
 # diagonal on average; otherwise "converged".
