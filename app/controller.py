@@ -285,6 +285,7 @@ class Classroom(QtCore.QObject):
         lr = min(self.scene.hikes[0].lr or 0.05, 0.1)
         self.scene.set_hikers(descent_comparison(self.scene.landscape, lr=lr, start=self._start()))
         self._show(self.window.hikers_dock, self.window.descent_dock)
+        self.window.make_room_for_descent_types()
         self.hint("batch, stochastic and mini-batch descent from one start, with one learning rate")
 
     def on_compare_optimizers(self) -> None:

@@ -28,8 +28,7 @@ class DescentPanel(QtWidgets.QWidget):
         for p in (self.by_update, self.by_epoch):
             p.setLabel("left", "loss")
             p.showGrid(x=True, y=True, alpha=0.2)
-            p.addLegend(offset=(-10, 10))
-            plots.addWidget(p)
+            plots.addWidget(p)  # no legend over the curves: the table's names, in their colours, are it
         layout.addLayout(plots, 3)
         self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -37,11 +36,11 @@ class DescentPanel(QtWidgets.QWidget):
         header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
         # a narrow panel wraps its column names onto two lines instead of cutting them off
         header.setDefaultAlignment(QtCore.Qt.AlignmentFlag.AlignCenter | QtCore.Qt.TextFlag.TextWordWrap)
-        header.setMinimumHeight(2 * header.fontMetrics().height() + 8)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
-        layout.addWidget(self.table, 2)
+        self.table.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.table)
         self.curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
         scene.events.hikers.connect(self._on_hikers_change)
         scene.events.moved.connect(self._on_move)
@@ -51,15 +50,29 @@ class DescentPanel(QtWidgets.QWidget):
         for a, b in self.curves:
             self.by_update.removeItem(a)
             self.by_epoch.removeItem(b)
-        for p in (self.by_update, self.by_epoch):
-            p.plotItem.legend.clear()
         self.curves = []
         for c, spec in zip(hiker_colours(scene), scene.specs):
             a = self.by_update.plot(pen=pg.mkPen(c, width=2.5), name=spec.name)
             b = self.by_epoch.plot(pen=pg.mkPen(c, width=2.5), name=spec.name)
             self.curves.append((a, b))
         self.table.setRowCount(len(scene.hikes))
+        self._fit_table()
         self._on_move(scene)
+
+    def _fit_table(self) -> None:
+        """The table as tall as its header (two lines) and every row: all descent types in view,
+        no scrolling, at whatever type size (presentation mode)."""
+        line = self.table.fontMetrics().height()
+        header = self.table.horizontalHeader()
+        header.setMinimumHeight(2 * line + 8)
+        self.table.verticalHeader().setDefaultSectionSize(line + 6)
+        rows = (line + 6) * self.table.rowCount()
+        self.table.setFixedHeight(header.minimumHeight() + rows + 2 * self.table.frameWidth() + 2)
+
+    def changeEvent(self, ev) -> None:
+        super().changeEvent(ev)
+        if ev.type() == QtCore.QEvent.Type.FontChange:
+            self._fit_table()
 
     def _on_move(self, scene: Scene) -> None:
         if not self.isVisible():

@@ -116,6 +116,7 @@ class Teaching(QtCore.QObject):
             share = [int(0.42 * h)] + [int(0.58 * h / len(left))] * len(left)
             w.resizeDocks([w.lesson_dock, *left], share, QtCore.Qt.Orientation.Vertical)
         w.resizeDocks([w.lesson_dock], [400], QtCore.Qt.Orientation.Horizontal)
+        w.make_room_for_descent_types()
         if self._presenting is not None:
             self._presenting["panels"] = set(lesson.panels)
         self.c._sync_panel_checks()

@@ -127,6 +127,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def make_room_for_descent_types(self) -> None:
+        """Two plots over a table need more height than the loss plot alone, and the wider share."""
+        if not self.descent_dock.isHidden():  # (isVisible is False until the window is shown)
+            self.resizeDocks([self.descent_dock], [max(320, self.height() // 3)], QtCore.Qt.Orientation.Vertical)
+            self.resizeDocks([self.loss_dock, self.descent_dock], [1, 2], QtCore.Qt.Orientation.Horizontal)
+
     def panel_docks(self) -> dict[str, QtWidgets.QDockWidget]:
         """The panels a lesson can open, by the names lesson files use."""
         return {

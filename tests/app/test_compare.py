@@ -62,6 +62,10 @@ def test_two_compares_descent_types(qtbot, classroom):
     assert noise[0] == 0.0 and noise[1] > noise[2] > 0.0
     table = window.descent_panel.table
     assert table.item(1, 1).text() == "128"
+    # every descent type's row is in view at once (no scrolling to find the third)
+    for i in range(3):
+        rect = table.visualItemRect(table.item(i, 0))
+        assert table.viewport().rect().contains(rect), (i, rect, table.viewport().rect())
     batch, sgd_ = c.scene.hikes[0], c.scene.hikes[1]
     assert not np.allclose(batch.positions()[:20], sgd_.positions()[:20])
 
