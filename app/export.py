@@ -161,7 +161,7 @@ def grab_window(window: QtWidgets.QWidget, view: QtWidgets.QWidget | None) -> Qt
         painter = QtGui.QPainter(img)
         painter.drawImage(QtCore.QRectF(top_left.x(), top_left.y(), view.width(), view.height()), frame)
         overlay = getattr(window, "cheatsheet", None)  # drawn over the view: over its frame here too
-        if overlay is not None and overlay.isVisible():
+        if overlay is not None and overlay.isVisibleTo(window):
             painter.drawPixmap(overlay.mapTo(window, QtCore.QPoint(0, 0)), overlay.grab())
         painter.end()
         img.setDevicePixelRatio(dpr)
