@@ -11,7 +11,7 @@ from foghike.core import Scene
 
 from .palette import hiker_colours
 from .terrain import DISPLAY_HEIGHT, HeightScale
-from .theme import set_axis_fonts
+from .theme import style_axes
 from .view_options import ViewOptions
 
 MAP_RES = 300  # about the map's size on screen
@@ -80,7 +80,7 @@ class ContourMap(pg.PlotWidget):
         self._on_hikers_change(scene)
 
     def set_font_size(self, px: int) -> None:
-        set_axis_fonts(self.plotItem, px)
+        style_axes(self.plotItem, px)
 
     def _on_landscape_change(self, scene: Scene) -> None:
         L = scene.landscape

@@ -316,8 +316,13 @@ class Classroom(QtCore.QObject):
         return restart_tally(self.scene.landscape, P, [h.loss for h in self.scene.hikes])
 
     def on_formula(self) -> None:
-        self._show(self.window.formula_dock)
-        self.window.formula_box.text.setFocus()
+        w = self.window
+        self._show(w.formula_dock)
+        # wide enough that the example formula shows whole
+        width = w.formula_box.text.fontMetrics().horizontalAdvance(w.formula_box.text.text()) + 60
+        width = max(w.formula_dock.width(), min(width, w.width() // 3))
+        w.resizeDocks([w.formula_dock], [width], QtCore.Qt.Orientation.Horizontal)
+        w.formula_box.text.setFocus()
         self.hint("type a loss in w1 and w2, then Enter")
 
     def on_show_hikers(self, on: bool) -> None:

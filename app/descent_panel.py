@@ -11,6 +11,7 @@ from foghike.core import Scene
 
 from .palette import hiker_colours
 from .readout import num
+from .theme import style_axes
 
 COLUMNS = ("hiker", "updates / epoch", "samples / update", "step noise |g − ∇L|", "loss after 1 epoch")
 
@@ -42,6 +43,7 @@ class DescentPanel(QtWidgets.QWidget):
         self.table.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.table)
         self.curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
+        self.set_font_size(11)
         scene.events.hikers.connect(self._on_hikers_change)
         scene.events.moved.connect(self._on_move)
         self._on_hikers_change(scene)
@@ -68,6 +70,10 @@ class DescentPanel(QtWidgets.QWidget):
         self.table.verticalHeader().setDefaultSectionSize(line + 6)
         rows = (line + 6) * self.table.rowCount()
         self.table.setFixedHeight(header.minimumHeight() + rows + 2 * self.table.frameWidth() + 2)
+
+    def set_font_size(self, px: int) -> None:
+        for p in (self.by_update, self.by_epoch):
+            style_axes(p.getPlotItem(), px)
 
     def changeEvent(self, ev) -> None:
         super().changeEvent(ev)

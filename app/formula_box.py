@@ -17,6 +17,7 @@ class FormulaBox(QtWidgets.QWidget):
         super().__init__(parent)
         self.model = scene
         layout = QtWidgets.QFormLayout(self)
+        layout.setRowWrapPolicy(QtWidgets.QFormLayout.RowWrapPolicy.WrapAllRows)  # the formula gets the full width
         self.text = QtWidgets.QLineEdit(EXAMPLE)
         self.text.setFont(QtGui.QFont("DejaVu Sans Mono", 12))
         self.bounds = QtWidgets.QLineEdit("-3, 3, -3, 3")
@@ -24,11 +25,14 @@ class FormulaBox(QtWidgets.QWidget):
         self.use.setFocusPolicy(QtCore.Qt.FocusPolicy.ClickFocus)
         self.gradient = QtWidgets.QLabel()
         self.gradient.setWordWrap(True)
+        self.gradient.setFont(QtGui.QFont("DejaVu Sans Mono", 12))  # read by the class, like the formula
         self.gradient.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = QtWidgets.QLabel()
         self.error.setStyleSheet("color:#c00000")
         self.error.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.error.setWordWrap(True)
+        # a long formula with its caret line is clipped, never widens the dock over the mountain
+        self.error.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
         layout.addRow("L(w1, w2) =", self.text)
         layout.addRow("bounds w1, w2", self.bounds)
         layout.addRow(self.use)
@@ -53,7 +57,9 @@ class FormulaBox(QtWidgets.QWidget):
             land = formula_landscape(self.text.text(), tuple(parts))
         except ValueError as exc:  # FormulaError, or a bound that is not a number
             msg = str(exc) if isinstance(exc, FormulaError) else f"bounds: {exc}"
-            self.error.setText(f"<pre style='margin:0'>{html.escape(msg)}</pre>")
+            what, _, where = msg.partition("\n")  # the reason wraps; the formula and its caret line up
+            pre = f"<pre style='margin:0'>{html.escape(where)}</pre>" if where else ""
+            self.error.setText(f"<p style='margin:0'>{html.escape(what)}</p>{pre}")
             return False
         self.error.setText("")
         g1, g2 = land.formula.gradient_text()

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from foghike.core import Scene
 
 from .palette import hiker_colours
-from .theme import set_axis_fonts
+from .theme import style_axes
 
 
 class LossPlot(pg.PlotWidget):
@@ -27,7 +27,7 @@ class LossPlot(pg.PlotWidget):
         self._on_hikers_change(scene)
 
     def set_font_size(self, px: int) -> None:
-        set_axis_fonts(self.plotItem, px)
+        style_axes(self.plotItem, px)
 
     def set_log(self, on: bool) -> None:
         self.plotItem.setLogMode(y=on)

@@ -11,7 +11,7 @@ from PyQt6 import QtCore, QtGui, QtWidgets
 from foghike.core import DescentMode, Scene, log_rates, rate_regions, sweep
 
 from .palette import hiker_colours
-from .theme import set_axis_fonts
+from .theme import style_axes
 
 RATES = 200
 LR_RANGE = (1e-4, 10.0)
@@ -72,6 +72,7 @@ class SweepPanel(QtWidgets.QWidget):
         self.plot.setLabel("bottom", "learning rate")
         self.plot.setLabel("left", "loss")  # after K steps: the line above says so
         self.plot.showGrid(x=True, y=True, alpha=0.2)
+        style_axes(self.plot.getPlotItem(), 12)
         layout.addWidget(self.plot)
         self.curve = pg.PlotDataItem(pen=pg.mkPen((40, 40, 40), width=2.5))
         self.crosses = pg.ScatterPlotItem(symbol="x", size=10, pen=pg.mkPen((200, 0, 0), width=2))
@@ -223,7 +224,7 @@ class SweepPanel(QtWidgets.QWidget):
     def set_font_size(self, px: int) -> None:
         """Axis type at ``px`` (presentation mode makes it larger; the region names keep their
         size, as three of them share the plot's width)."""
-        set_axis_fonts(self.plot.getPlotItem(), px)
+        style_axes(self.plot.getPlotItem(), px)
 
     def region_of(self, lr: float) -> str | None:
         """Which shaded region a rate falls in (for the legend and tests)."""

@@ -306,6 +306,7 @@ class Teaching(QtCore.QObject):
         w.loss_plot.set_font_size(round(12 * k))
         w.map.set_font_size(round(12 * k))
         w.sweep_panel.set_font_size(round(12 * k))
+        w.descent_panel.set_font_size(round(11 * k))
         w.loop_panel.set_font_size(round(15 * k))
         w.lesson_pane.set_font_size(round(16 * k))
         w.statusBar().setStyleSheet(f"font-size:{round(15 * k)}px")

@@ -95,9 +95,11 @@ def apply_theme(window: QtWidgets.QMainWindow, theme: Theme) -> None:
         window.view.set_sky(theme.sky, QtGui.QColor(theme.axes))
 
 
-def set_axis_fonts(plot_item: pg.PlotItem, px: int) -> None:
-    """Tick labels at ``px`` and axis names 2 px larger on a plot's bottom and left axes."""
+def style_axes(plot_item: pg.PlotItem, px: int) -> None:
+    """Bottom and left axes with tick labels at ``px``, names 2 px larger, and the plain numbers a
+    student reads off the readout: no SI prefix (pyqtgraph would show 0.157 as 157 on "loss (x0.001)")."""
     for name in ("bottom", "left"):
         ax = plot_item.getAxis(name)
+        ax.enableAutoSIPrefix(False)
         ax.setTickFont(QtGui.QFont("DejaVu Sans", px))
         ax.label.setFont(QtGui.QFont("DejaVu Sans", px + 2))

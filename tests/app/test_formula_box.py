@@ -81,3 +81,21 @@ def test_trace_with_a_formula_matches_the_closed_form():
 def test_bad_formula_on_the_command_line_is_one_line():
     code, out, err = run(["trace", "--formula", "w1 + __import__('os')", "--steps", "1"])
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "__import__" in err
+
+
+def test_small_losses_read_as_plain_numbers_and_a_long_error_keeps_the_dock_narrow(qtbot, classroom):
+    window, _c = classroom
+    qtbot.keyClick(window, Key.Key_L, QtCore.Qt.KeyboardModifier.ControlModifier)  # the formula box
+    box = window.formula_box
+    box.text.setText("0.001*(w1^2 + w2^2)")  # losses of about 0.001…0.018 on the map
+    assert box.apply()
+    qtbot.keyClick(window, Key.Key_Right, QtCore.Qt.KeyboardModifier.ShiftModifier)
+    qtbot.wait(50)
+    axis = window.loss_plot.getPlotItem().getAxis("left")
+    assert axis.autoSIPrefixScale == 1.0 and "x0.001" not in axis.labelString()  # not "loss (x0.001)"
+    qtbot.wait(50)
+    width = window.formula_dock.width()
+    box.text.setText("__import__('os').system('echo ' + 'a very long command line that goes on and on and on')")
+    assert not box.apply()
+    qtbot.wait(50)
+    assert window.formula_dock.width() <= width + 2  # the message wraps or clips; the mountain keeps its room
