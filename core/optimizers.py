@@ -242,9 +242,33 @@ class Adam(Optimizer):
 
     def reset(self) -> None:
         super().reset()
-        # torch starts both moments at zero on the first step; allocating them now is the same
+        # torch starts both moments at zero on the first step; allocating them now is the same.
+        # They are kept divided by (1−β₁) and (1−β₂): m̃ = m/(1−β₁) ← β₁m̃ + g and
+        # ṽ = v/(1−β₂) ← β₂ṽ + g², two passes over the weights fewer per step than the lerp;
+        # the factors come back in the step size below.
         self.state["exp_avg"] = np.zeros((self.n_hikers, self.dim))
         self.state["exp_avg_sq"] = np.zeros((self.n_hikers, self.dim))
+
+    def _scales(self) -> tuple[Array, Array]:
+        return np.array(1.0 - self.hyper["beta1"], copy=True), np.array(1.0 - self.hyper["beta2"], copy=True)
+
+    def snapshot(self) -> dict[str, Any]:
+        snap = super().snapshot()
+        snap["scaled_by"] = self._scales()  # the (1−β) the moments were divided by
+        return snap
+
+    def restore(self, snap: dict[str, Any]) -> None:
+        snap = dict(snap)
+        old1, old2 = snap.pop("scaled_by")
+        super().restore(snap)
+        # the same betas (stepping back): bit for bit. New betas (an edit mid-walk): the same m and v
+        new1, new2 = self._scales()
+        if not np.array_equal(old1, new1):
+            self.state["exp_avg"] *= old1 / new1
+        if not np.array_equal(old2, new2):
+            for key in ("exp_avg_sq", "max_exp_avg_sq"):
+                if key in self.state:
+                    self.state[key] *= old2 / new2
 
     def _update(self, W: Array, g: Array) -> Array:
         h = self.hyper
@@ -258,25 +282,25 @@ class Adam(Optimizer):
         # in place, into the state and two scratch buffers: no large temporaries per step
         # (snapshot/restore copy the state; the scratch holds nothing between steps)
         s1, s2 = self._scratch(g.shape)
-        m = self.state["exp_avg"]
-        np.subtract(g, m, out=s1)  # m ← m + (1−β₁)(g − m) = β₁m + (1−β₁)g (torch's lerp)
-        s1 *= 1.0 - b1
-        m += s1
-        v = self.state["exp_avg_sq"]
+        m = self.state["exp_avg"]  # m̃ = m / (1−β₁)
+        m *= b1
+        m += g
+        v = self.state["exp_avg_sq"]  # ṽ = v / (1−β₂)
         np.multiply(g, g, out=s1)
-        s1 *= 1.0 - b2
         v *= b2
         v += s1
         t = self.t
         bc1 = 1.0 - b1**t
-        bc2_sqrt = math.sqrt(1.0 - b2**t) if isinstance(b2, float) else np.sqrt(1.0 - b2**t)
         if h["amsgrad"]:
             v = self.state["max_exp_avg_sq"] = np.maximum(self._zeros("max_exp_avg_sq"), v)
-        # m / (√v / √(1−β₂ᵗ) + ε) = √(1−β₂ᵗ) · m / (√v + ε·√(1−β₂ᵗ)): one pass fewer
+        # lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε), with m = (1−β₁)m̃ and v = (1−β₂)ṽ, is
+        # lr·(1−β₁)/(1−β₁ᵗ) · r · m̃ / (√ṽ + ε·r) where r = √((1−β₂ᵗ)/(1−β₂))
+        r2 = (1.0 - b2**t) / (1.0 - b2)
+        r = math.sqrt(r2) if isinstance(r2, float) else np.sqrt(r2)
         np.sqrt(v, out=s2)
-        s2 += h["eps"] * bc2_sqrt
+        s2 += h["eps"] * r
         np.divide(m, s2, out=s2)
-        s2 *= h["lr"] * bc2_sqrt / bc1
+        s2 *= h["lr"] * (1.0 - b1) / bc1 * r
         return W - s2  # a fresh array: callers may keep the old weights
 
 

@@ -103,6 +103,36 @@ def test_adam_family_against_scalar_hand_computation(name, kw, hand):
     assert w[0, 0] == pytest.approx(adam_by_hand(1.0, 5, 0.1, **hand), rel=1e-12)
 
 
+@pytest.mark.parametrize("amsgrad", [False, True])
+def test_adam_betas_edited_mid_walk_keep_torchs_moments(amsgrad):
+    # torch keeps m and v themselves; an edit of the betas after 4 steps changes how they are
+    # updated from then on, not what they are: by hand, 4 steps with (0.9, 0.999), 5 with (0.5, 0.6)
+    from foghike.core import Hike, landscape
+
+    h = Hike(landscape("bowl"), "adam", lr=0.1, amsgrad=amsgrad, start=(1.0, 0.0))
+    h.step(4)
+    h.set_hyper(betas=(0.5, 0.6))
+    h.step(5)
+    w, m, v, vmax = 1.0, 0.0, 0.0, 0.0
+    for t in range(1, 10):
+        b1, b2 = (0.9, 0.999) if t <= 4 else (0.5, 0.6)
+        g = 2.0 * w
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        vmax = max(vmax, v)
+        vv = vmax if amsgrad else v
+        w = w - 0.1 / (1 - b1**t) * m / (math.sqrt(vv) / math.sqrt(1 - b2**t) + 1e-8)
+    assert h.position[0] == pytest.approx(w, rel=1e-12)
+    h.back(3)  # and stepping back is still exact
+    h2 = Hike(landscape("bowl"), "adam", lr=0.1, amsgrad=amsgrad, start=(1.0, 0.0))
+    h2.step(4)
+    h2.set_hyper(betas=(0.5, 0.6))
+    h2.step(2)
+    assert np.array_equal(h.position, h2.position)
+    h.step(3)
+    assert h.position[0] == pytest.approx(w, rel=1e-12)
+
+
 def test_adam_first_step_is_lr_times_sign():
     w = steps(make_optimizer("adam", lr=0.1), 1, np.array([[3.0, -0.5]]))
     assert np.allclose(w, [[2.9, -0.4]], atol=1e-8)
