@@ -21,7 +21,7 @@ from PyQt6 import QtCore, QtGui, QtWidgets
 
 from foghike.core import Scene
 
-from .gl_items import draw_centred
+from .gl_items import draw_uncluttered
 from .palette import hiker_colours
 from .readout import num
 
@@ -107,6 +107,7 @@ def _paint_labels(painter: QtGui.QPainter, view, W: int, H: int, k: float) -> No
     """The axis labels, projected with the view's camera onto a W×H picture."""
     mvp = view._mvp()
     painter.setPen(view.axes.colour)
+    placed = []
     for pos, text, font in view.axes.label_item.labels:
         clip = mvp @ np.r_[pos, 1.0]
         if clip[3] <= 0:
@@ -114,7 +115,8 @@ def _paint_labels(painter: QtGui.QPainter, view, W: int, H: int, k: float) -> No
         x, y = (clip[0] / clip[3] + 1) / 2 * W, (1 - clip[1] / clip[3]) / 2 * H
         f = QtGui.QFont(font)
         f.setPointSizeF(font.pointSizeF() * k / view.draw_scale)
-        draw_centred(painter, QtCore.QPointF(x, y), text, f)
+        placed.append((QtCore.QPointF(x, y), text, f))
+    draw_uncluttered(painter, placed)
 
 
 def _box(painter: QtGui.QPainter, rect: QtCore.QRectF, k: float) -> None:

@@ -130,8 +130,8 @@ class LabelsItem(gl.GLGraphicsItem.GLGraphicsItem):
         painter = QtGui.QPainter(view)
         painter.setPen(self.color)
         painter.setRenderHints(QtGui.QPainter.RenderHint.Antialiasing | QtGui.QPainter.RenderHint.TextAntialiasing)
-        for pos, text, font in self.labels:
-            draw_centred(painter, project.map(QtGui.QVector3D(*map(float, pos))).toPointF(), text, font)
+        at = [project.map(QtGui.QVector3D(*map(float, pos))).toPointF() for pos, _, _ in self.labels]
+        draw_uncluttered(painter, [(a, text, font) for a, (_, text, font) in zip(at, self.labels)])
         painter.end()
 
 
@@ -139,6 +139,22 @@ def draw_centred(painter: QtGui.QPainter, at: QtCore.QPointF, text: str, font: Q
     """Text centred on a point (a label grows around its anchor, whatever the font size)."""
     painter.setFont(font)
     fm = QtGui.QFontMetricsF(font)
-    painter.drawText(
-        QtCore.QPointF(at.x() - fm.horizontalAdvance(text) / 2, at.y() + (fm.ascent() - fm.descent()) / 2), text
-    )
+    w, h = fm.horizontalAdvance(text), fm.ascent() - fm.descent()
+    painter.drawText(QtCore.QPointF(at.x() - w / 2, at.y() + h / 2), text)
+
+
+def draw_uncluttered(painter: QtGui.QPainter, labels: list[tuple[QtCore.QPointF, str, QtGui.QFont]]) -> int:
+    """Labels centred on their points, the last ones first (the axes' names), skipping any that
+    would overlap one already drawn: in a small view or at presentation size the ticks thin out
+    instead of piling up on each other. Returns how many were drawn."""
+    drawn: list[QtCore.QRectF] = []
+    for at, text, font in reversed(labels):
+        fm = QtGui.QFontMetricsF(font)
+        w, h = fm.horizontalAdvance(text), fm.ascent() - fm.descent()
+        pad = 0.25 * h
+        box = QtCore.QRectF(at.x() - w / 2 - pad, at.y() - h / 2 - pad, w + 2 * pad, h + 2 * pad)
+        if any(box.intersects(other) for other in drawn):
+            continue
+        draw_centred(painter, at, text, font)
+        drawn.append(box)
+    return len(drawn)

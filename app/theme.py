@@ -100,6 +100,10 @@ def style_axes(plot_item: pg.PlotItem, px: int) -> None:
     student reads off the readout: no SI prefix (pyqtgraph would show 0.157 as 157 on "loss (x0.001)")."""
     for name in ("bottom", "left"):
         ax = plot_item.getAxis(name)
+        # pyqtgraph 0.14's enableAutoSIPrefix(False) still scales the ticks (and then hides the
+        # "(x0.001)"), so 0.8 read 800: no range where a prefix applies, then off
+        if hasattr(ax, "setSIPrefixEnableRanges"):
+            ax.setSIPrefixEnableRanges(())
         ax.enableAutoSIPrefix(False)
         ax.setTickFont(QtGui.QFont("DejaVu Sans", px))
         ax.label.setFont(QtGui.QFont("DejaVu Sans", px + 2))

@@ -93,6 +93,10 @@ def test_small_losses_read_as_plain_numbers_and_a_long_error_keeps_the_dock_narr
     qtbot.wait(50)
     axis = window.loss_plot.getPlotItem().getAxis("left")
     assert axis.autoSIPrefixScale == 1.0 and "x0.001" not in axis.labelString()  # not "loss (x0.001)"
+    qtbot.keyClick(window, Key.Key_F5)  # presentation mode restyles the axes with data on them
+    qtbot.wait(50)
+    assert axis.autoSIPrefixScale == 1.0  # ticks at 0.01, not 10 (pyqtgraph 0.14 scaled them silently)
+    qtbot.keyClick(window, Key.Key_F5)
     qtbot.wait(50)
     width = window.formula_dock.width()
     box.text.setText("__import__('os').system('echo ' + 'a very long command line that goes on and on and on')")
