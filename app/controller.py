@@ -173,24 +173,22 @@ class Classroom(QtCore.QObject):
         self._landscape_ready(landscape(name, self.slice))
 
     def _landscape_ready(self, land) -> None:
-        self.scene.set_landscape(land)
         ref = getattr(land, "reference", None)
         if ref is not None:  # the practical example: the lecture's mini-batch run, and its panel
-            self.scene.set_hikers(
-                [
-                    HikerSpec(
-                        f"mini-batch {ref['batch_size']}, lr {ref['lr']:g}",
-                        ref["optimizer"],
-                        {"lr": ref["lr"]},
-                        ref["mode"],
-                        ref["batch_size"],
-                        seed=land.seed,
-                    )
-                ]
+            spec = HikerSpec(
+                f"mini-batch {ref['batch_size']}, lr {ref['lr']:g}",
+                ref["optimizer"],
+                {"lr": ref["lr"]},
+                ref["mode"],
+                ref["batch_size"],
+                seed=land.seed,
             )
+            # one change of scene, not a landscape and then hikers: every view redraws once
+            self.scene.replace_all(land, [spec], [spec.build(land)], [[]])
             self._show(self.window.classifier_dock)
             self.hint("a 2-D slice of a 2410-weight network; the loss is the full network's: press → to train")
             return
+        self.scene.set_landscape(land)
         self.hint(f"{land.name}: {land.description}")
 
     def _build_failed(self, message: str) -> None:
