@@ -11,6 +11,7 @@ from PyQt6 import QtCore
 
 from foghike.core.lesson import builtin_lessons
 from tests.conftest import frame
+from tests.core.test_lesson import good
 
 Key = QtCore.Qt.Key
 LESSONS = [le.id for le in builtin_lessons()]
@@ -80,16 +81,7 @@ def test_a_bad_lesson_file_explains_itself_and_changes_nothing(qtbot, classroom,
     c.scene.step(3)
     P = [h.positions().copy() for h in c.scene.hikes]
     pane = window.lesson_pane.text.toPlainText()
-    bad = dict(
-        schema="foghike-lesson",
-        version=1,
-        id="mine",
-        title="Mine",
-        landscape={"name": "bowl"},
-        hikers=[{"optimizer": "sgd"}],
-        narrative=["x"],
-        keys=["warp_drive"],
-    )
+    bad = {**good(), "keys": ["warp_drive"]}
     path = tmp_path / "mine.json"
     path.write_text(json.dumps(bad), encoding="utf-8")
     assert not c.teaching.open_lesson_file(path)
@@ -107,15 +99,12 @@ def test_a_bad_lesson_file_explains_itself_and_changes_nothing(qtbot, classroom,
 def test_a_teachers_own_lesson_opens(qtbot, classroom, tmp_path):
     window, c = classroom
     doc = {
-        "schema": "foghike-lesson",
-        "version": 1,
-        "id": "mine",
+        **good(),
         "title": "Our own ravine",
         "landscape": {"formula": "w1^2 + 10*w2^2", "bounds": [-3, 3, -1, 1]},
         "hikers": [{"optimizer": "sgd", "hyper": {"lr": 0.05}, "start": [-2.5, 0.8]}],
         "panels": ["hikers"],
         "narrative": ["A ravine of our own."],
-        "keys": ["step"],
     }
     path = tmp_path / "mine.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
@@ -130,9 +119,7 @@ def test_a_lesson_file_on_the_command_line_opens_the_window_on_it(qtbot, setting
     from tests.conftest import close_window
 
     doc = {
-        "schema": "foghike-lesson",
-        "version": 1,
-        "id": "mine",
+        **good(),
         "title": "From the command line",
         "landscape": {"name": "booth"},
         "hikers": [{"optimizer": "adam", "hyper": {"lr": 0.2}}],
