@@ -110,7 +110,7 @@ class Teaching(QtCore.QObject):
         for name, dock in docks.items():
             dock.setVisible(name in lesson.panels)
         w.lesson_dock.setVisible(self._presenting is None)
-        left = [d for d in (w.hikers_dock, w.classifier_dock, w.loop_dock, w.formula_dock) if d.isVisible()]
+        left = w.open_left_panels()
         if left and w.lesson_dock.isVisible():  # the story gets room beside the panels it opened
             h = max(w.height() - 200, 400)
             share = [int(0.42 * h)] + [int(0.58 * h / len(left))] * len(left)
@@ -272,7 +272,7 @@ class Teaching(QtCore.QObject):
             W = w.width()
             right = min(max(w.readout.sizeHint().width() + 40, W // 3), W // 2)
             w.resizeDocks([w.readout_dock], [right], QtCore.Qt.Orientation.Horizontal)
-            left = [d for d in (w.hikers_dock, w.classifier_dock, w.loop_dock, w.formula_dock) if d.isVisible()]
+            left = w.open_left_panels()
             if left:
                 w.resizeDocks(left, [W // 5] * len(left), QtCore.Qt.Orientation.Horizontal)
             w.resizeDocks([w.loss_dock], [max(260, w.height() // 4)], QtCore.Qt.Orientation.Vertical)

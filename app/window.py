@@ -127,6 +127,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def open_left_panels(self) -> list[QtWidgets.QDockWidget]:
+        """The panels open in the left column (the lesson pane aside); isHidden, not isVisible,
+        so a window not yet shown (a headless render) lays out the same."""
+        docks = (self.hikers_dock, self.classifier_dock, self.loop_dock, self.formula_dock)
+        return [d for d in docks if not d.isHidden()]
+
     def make_room_for_descent_types(self) -> None:
         """Two plots over a table need more height than the loss plot alone, and the wider share."""
         if not self.descent_dock.isHidden():  # (isVisible is False until the window is shown)
